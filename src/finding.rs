@@ -1,0 +1,187 @@
+//! Findings and the secret they hold. `Secret` redacts itself wherever it is displayed or
+//! serialized; the only way to see the bytes is `Secret::show(Disclosure::Reveal)`, which a
+//! reporter can only reach when the user passed `--reveal`.
+
+use serde::{Deserialize, Serialize, Serializer};
+use sha2::{Digest, Sha256};
+use std::fmt;
+
+/// How severe a leaked credential of this kind is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether reports may show secrets. Redacted unless the user opted in with `--reveal`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Disclosure {
+    #[default]
+    Redact,
+    Reveal,
+}
+
+/// The bytes of a found secret. `Display` and `Serialize` redact: at most the first four
+/// characters, and only for secrets of 16 characters or more (`dbc6…`); shorter ones are fully
+/// masked, and the mask has a fixed width so it does not leak the length either.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(Vec<u8>);
+
+const MASK: &str = "*****";
+
+impl Secret {
+    pub fn new(bytes: &[u8]) -> Self {
+        Secret(bytes.to_vec())
+    }
+
+    /// The secret as reports may show it under `disclosure`.
+    pub fn show(&self, disclosure: Disclosure) -> String {
+        match disclosure {
+            Disclosure::Reveal => String::from_utf8_lossy(&self.0).into_owned(),
+            Disclosure::Redact => self.redacted(),
+        }
+    }
+
+    fn redacted(&self) -> String {
+        let text = String::from_utf8_lossy(&self.0);
+        if text.chars().count() >= 16 {
+            let head: String = text.chars().take(4).collect();
+            format!("{head}…")
+        } else {
+            MASK.to_string()
+        }
+    }
+
+    /// The raw bytes, for fingerprints and tests; never for output.
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secret({})", self.redacted())
+    }
+}
+
+impl Serialize for Secret {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.redacted())
+    }
+}
+
+/// One credential found in one blob.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule_id: String,
+    pub description: String,
+    pub severity: Severity,
+    /// The path as given on the command line or found by the walker, with `/` separators.
+    pub path: String,
+    /// 1-based line and column of the first character of the secret.
+    pub line: usize,
+    pub column: usize,
+    /// 1-based line and exclusive column just past the secret's last character.
+    pub end_line: usize,
+    pub end_column: usize,
+    /// Byte range of the secret in the blob.
+    pub start: usize,
+    pub end: usize,
+    pub secret: Secret,
+    pub fingerprint: String,
+}
+
+impl Finding {
+    /// Report order: walk order is random, output must not be.
+    pub fn sort_key(&self) -> (&str, usize, usize, &str) {
+        (&self.path, self.line, self.column, &self.rule_id)
+    }
+}
+
+/// A content-based fingerprint: the same secret under the same rule in the same file keeps its
+/// fingerprint when lines are inserted above it. `occurrence` tells repeated copies of one secret
+/// in one file apart (0 for the first, which keeps the plain form).
+pub fn fingerprint(rule_id: &str, path: &str, secret: &[u8], occurrence: usize) -> String {
+    let mut h = Sha256::new();
+    h.update(rule_id.as_bytes());
+    h.update([0]);
+    h.update(path.as_bytes());
+    h.update([0]);
+    h.update(secret);
+    if occurrence > 0 {
+        h.update([0]);
+        h.update(occurrence.to_string().as_bytes());
+    }
+    let digest = h.finalize();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_secrets_show_four_characters() {
+        let s = Secret::new(b"dbc644d33aa74d582bd9479c59e16f97");
+        assert_eq!(s.to_string(), "dbc6…");
+        assert_eq!(serde_json::to_string(&s).unwrap(), "\"dbc6…\"");
+        assert_eq!(format!("{s:?}"), "Secret(dbc6…)");
+    }
+
+    #[test]
+    fn short_secrets_are_fully_masked() {
+        assert_eq!(Secret::new(b"hunter2").to_string(), "*****");
+        assert_eq!(Secret::new(b"123456789012345").to_string(), "*****");
+        assert_eq!(Secret::new(b"1234567890123456").to_string(), "1234…");
+    }
+
+    #[test]
+    fn multibyte_secrets_redact_by_character() {
+        let s = Secret::new("ééééabcdefghijklmnop".as_bytes());
+        assert_eq!(s.to_string(), "éééé…");
+    }
+
+    #[test]
+    fn reveal_is_explicit() {
+        let s = Secret::new(b"hunter2");
+        assert_eq!(s.show(Disclosure::Redact), "*****");
+        assert_eq!(s.show(Disclosure::Reveal), "hunter2");
+    }
+
+    #[test]
+    fn fingerprint_depends_on_content_not_position() {
+        let a = fingerprint("r.x", "a.txt", b"secret", 0);
+        assert_eq!(a, fingerprint("r.x", "a.txt", b"secret", 0));
+        assert_eq!(a.len(), 32);
+        assert_ne!(a, fingerprint("r.y", "a.txt", b"secret", 0));
+        assert_ne!(a, fingerprint("r.x", "b.txt", b"secret", 0));
+        assert_ne!(a, fingerprint("r.x", "a.txt", b"secreT", 0));
+        assert_ne!(a, fingerprint("r.x", "a.txt", b"secret", 1));
+    }
+}

@@ -1,0 +1,26 @@
+//! leakscan finds hardcoded credentials in source trees.
+//!
+//! Data flows one way: `source` (walk and read files) → `scan` (keyword prefilter, regexes,
+//! filters, entropy) → `finding` → `report` (text, JSON, SARIF). Rules are data (`rules/*.toml`,
+//! compiled into an immutable `rules::RuleSet` shared by every thread). Problems along the way
+//! are collected (`problems`), never fatal.
+//!
+//! The library API is small: load rules, scan bytes or paths, check rule examples.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod finding;
+mod location;
+pub mod pipeline;
+pub mod problems;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod source;
+
+pub use app::{run, ExitStatus};
+pub use finding::{Disclosure, Finding, Secret, Severity};
+pub use location::Position;
+pub use rules::RuleSet;
+pub use scan::Scanner;

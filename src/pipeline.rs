@@ -1,0 +1,168 @@
+//! Connects a source to the scanner and collects what comes out: walk → read → scan →
+//! findings, problems, and the counts for the summary. Each walker thread owns one `Scanner`
+//! and one read buffer and hands its results back once, when it finishes, so the hot path takes
+//! no locks.
+
+use crate::finding::Finding;
+use crate::problems::Problem;
+use crate::rules::RuleSet;
+use crate::scan::Scanner;
+use crate::source::read::{read_file, Outcome};
+use crate::source::walk::{walk, Entry, WalkOptions};
+use crate::source::display_path;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// What a scan needs to know.
+#[derive(Debug, Clone)]
+pub struct ScanJob {
+    pub roots: Vec<PathBuf>,
+    pub max_file_size: u64,
+    pub walk: WalkOptions,
+}
+
+/// Counts for the summary line and the JSON `summary` object.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub findings: usize,
+    pub files_scanned: u64,
+    pub bytes_scanned: u64,
+    pub skipped_binary: u64,
+    pub skipped_oversized: u64,
+    pub skipped_symlink: u64,
+    pub skipped_special: u64,
+    pub problems: usize,
+    #[serde(serialize_with = "millis")]
+    pub elapsed: Duration,
+}
+
+fn millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(d.as_millis() as u64)
+}
+
+impl Summary {
+    fn add(&mut self, other: &Summary) {
+        self.files_scanned += other.files_scanned;
+        self.bytes_scanned += other.bytes_scanned;
+        self.skipped_binary += other.skipped_binary;
+        self.skipped_oversized += other.skipped_oversized;
+        self.skipped_symlink += other.skipped_symlink;
+        self.skipped_special += other.skipped_special;
+    }
+}
+
+/// Everything a scan produced, sorted and ready to report.
+#[derive(Debug, Default)]
+pub struct ScanOutput {
+    pub findings: Vec<Finding>,
+    /// Errors: each makes the exit status 2.
+    pub problems: Vec<Problem>,
+    /// Files skipped for a reason the user should see (oversized), without failing the run.
+    pub warnings: Vec<Problem>,
+    pub summary: Summary,
+}
+
+impl ScanOutput {
+    /// Sort everything (walk order is random, output must not be) and fill in the totals.
+    pub fn finish(&mut self, started: Instant) {
+        self.findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.problems
+            .sort_by(|a, b| (&a.path, &a.reason).cmp(&(&b.path, &b.reason)));
+        self.warnings
+            .sort_by(|a, b| (&a.path, &a.reason).cmp(&(&b.path, &b.reason)));
+        self.summary.findings = self.findings.len();
+        self.summary.problems = self.problems.len();
+        self.summary.elapsed = started.elapsed();
+    }
+}
+
+/// Scan every file under `job.roots` with `rules`.
+pub fn scan_paths(job: &ScanJob, rules: &RuleSet) -> ScanOutput {
+    let started = Instant::now();
+    let collected = Mutex::new(ScanOutput::default());
+    let mut roots = Vec::new();
+    for root in &job.roots {
+        // Name a missing path ourselves: the walker's message would not say which argument.
+        match std::fs::symlink_metadata(root) {
+            Ok(_) => roots.push(root.clone()),
+            Err(e) => lock(&collected)
+                .problems
+                .push(Problem::io(display_path(root), &e)),
+        }
+    }
+    walk(&roots, &job.walk, || Worker {
+        scanner: Scanner::new(rules),
+        buf: Vec::new(),
+        max_file_size: job.max_file_size,
+        local: ScanOutput::default(),
+        shared: &collected,
+    }
+    .into_visitor());
+    let mut out = collected.into_inner().unwrap_or_else(|p| p.into_inner());
+    out.finish(started);
+    out
+}
+
+fn lock<'a>(m: &'a Mutex<ScanOutput>) -> std::sync::MutexGuard<'a, ScanOutput> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// One walker thread's state. Its results join the shared output when it is dropped.
+struct Worker<'a> {
+    scanner: Scanner<'a>,
+    buf: Vec<u8>,
+    max_file_size: u64,
+    local: ScanOutput,
+    shared: &'a Mutex<ScanOutput>,
+}
+
+impl<'a> Worker<'a> {
+    fn into_visitor(mut self) -> impl FnMut(Entry<'_>) + Send + 'a {
+        move |entry| self.visit(entry)
+    }
+
+    fn visit(&mut self, entry: Entry<'_>) {
+        match entry {
+            Entry::Problem(p) => self.local.problems.push(p),
+            Entry::Symlink(_) => self.local.summary.skipped_symlink += 1,
+            Entry::File(path) => {
+                let shown = display_path(path);
+                match read_file(path, &shown, self.max_file_size, &mut self.buf) {
+                    Outcome::Text => {
+                        self.local.summary.files_scanned += 1;
+                        self.local.summary.bytes_scanned += self.buf.len() as u64;
+                        let found = self.scanner.scan(&self.buf, &shown);
+                        self.local.findings.extend(found);
+                    }
+                    Outcome::Binary => self.local.summary.skipped_binary += 1,
+                    Outcome::Special => self.local.summary.skipped_special += 1,
+                    Outcome::TooLarge(size) => {
+                        self.local.summary.skipped_oversized += 1;
+                        self.local.warnings.push(Problem::new(
+                            shown,
+                            format!(
+                                "skipped: {size} bytes is larger than --max-file-size ({})",
+                                self.max_file_size
+                            ),
+                        ));
+                    }
+                    Outcome::Failed(p) => self.local.problems.push(p),
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Worker<'_> {
+    fn drop(&mut self) {
+        let mut shared = lock(self.shared);
+        let local = std::mem::take(&mut self.local);
+        shared.findings.extend(local.findings);
+        shared.problems.extend(local.problems);
+        shared.warnings.extend(local.warnings);
+        shared.summary.add(&local.summary);
+    }
+}

@@ -1,0 +1,60 @@
+//! Reports: findings (plus problems and the summary) → text, JSON or SARIF. Reporters see only
+//! what a scan produced and a little rule metadata; secrets reach them as `Secret`, which
+//! redacts unless the disclosure is `Reveal`.
+
+mod json;
+mod sarif;
+mod text;
+
+use crate::finding::{Disclosure, Severity};
+use crate::pipeline::ScanOutput;
+use crate::rules::RuleSet;
+use std::io::{self, Write};
+
+pub use text::summary_line;
+
+/// Which format to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
+/// What a rule looks like to a reporter.
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    pub id: String,
+    pub description: String,
+    pub severity: Severity,
+}
+
+impl RuleInfo {
+    pub fn all(rules: &RuleSet) -> Vec<RuleInfo> {
+        rules
+            .rules()
+            .iter()
+            .map(|r| RuleInfo {
+                id: r.id.clone(),
+                description: r.description.clone(),
+                severity: r.severity,
+            })
+            .collect()
+    }
+}
+
+/// Everything a reporter may use.
+pub struct Report<'a> {
+    pub output: &'a ScanOutput,
+    pub rules: &'a [RuleInfo],
+    pub disclosure: Disclosure,
+}
+
+/// Write `report` in `format` to `out`.
+pub fn write(format: ReportFormat, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        ReportFormat::Text => text::write(report, out),
+        ReportFormat::Json => json::write(report, out),
+        ReportFormat::Sarif => sarif::write(report, out),
+    }
+}

@@ -1,0 +1,219 @@
+//! SARIF 2.1.0 through serde-sarif's typed builders, shaped for GitHub code scanning: every rule
+//! in `driver.rules` with a name, descriptions, help, `security-severity` and CWE-798 tags;
+//! results with `ruleIndex`, a relative URI, a 1-based region with an exclusive `endColumn`, and
+//! `partialFingerprints`. Messages never contain the secret unless the user asked for it.
+
+use super::{Report, RuleInfo};
+use crate::finding::{Disclosure, Finding, Severity};
+use serde_sarif::sarif::{
+    ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
+    PhysicalLocation, PropertyBag, Region, ReportingDescriptor, Result as SarifResult,
+    ResultLevel, Run, Sarif, Tool, ToolComponent,
+};
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const INFO_URI: &str = "https://github.com/leakscan/leakscan";
+
+pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let index: HashMap<&str, usize> = report
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let results: Vec<SarifResult> = report
+        .output
+        .findings
+        .iter()
+        .map(|f| result(f, index.get(f.rule_id.as_str()).copied(), report.disclosure))
+        .collect();
+    let notifications: Vec<Notification> = report
+        .output
+        .problems
+        .iter()
+        .map(|p| {
+            Notification::builder()
+                .message(text(&p.to_string()))
+                .level(serde_json::json!("error"))
+                .build()
+        })
+        .collect();
+    let invocation = Invocation::builder()
+        .execution_successful(report.output.problems.is_empty())
+        .tool_execution_notifications(notifications)
+        .build();
+    let driver = ToolComponent::builder()
+        .name("leakscan")
+        .version(env!("CARGO_PKG_VERSION"))
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .information_uri(INFO_URI)
+        .rules(report.rules.iter().map(descriptor).collect::<Vec<_>>())
+        .build();
+    let run = Run::builder()
+        .tool(Tool::builder().driver(driver).build())
+        .results(results)
+        .invocations(vec![invocation])
+        .column_kind(serde_json::json!("unicodeCodePoints"))
+        .build();
+    let sarif = Sarif::builder()
+        .schema(SCHEMA)
+        .version(serde_json::json!("2.1.0"))
+        .runs(vec![run])
+        .build();
+    serde_json::to_writer_pretty(&mut *out, &sarif)?;
+    writeln!(out)?;
+    out.flush()
+}
+
+fn descriptor(rule: &RuleInfo) -> ReportingDescriptor {
+    let mut extra = BTreeMap::new();
+    extra.insert(
+        "security-severity".to_string(),
+        serde_json::json!(security_severity(rule.severity)),
+    );
+    extra.insert("precision".to_string(), serde_json::json!("high"));
+    extra.insert("severity".to_string(), serde_json::json!(rule.severity.as_str()));
+    let help = format!(
+        "{}. Remove the secret from the file (and its history), revoke and rotate it, and load it \
+         at run time from the environment or a secret manager instead.",
+        rule.description
+    );
+    ReportingDescriptor::builder()
+        .id(rule.id.clone())
+        .name(camel_name(&rule.id))
+        .short_description(
+            MultiformatMessageString::builder()
+                .text(rule.description.clone())
+                .build(),
+        )
+        .full_description(
+            MultiformatMessageString::builder()
+                .text(format!(
+                    "{} (severity: {}).",
+                    rule.description,
+                    rule.severity.as_str()
+                ))
+                .build(),
+        )
+        .help(
+            MultiformatMessageString::builder()
+                .text(help.clone())
+                .markdown(help)
+                .build(),
+        )
+        .properties(
+            PropertyBag::builder()
+                .tags(vec!["security".to_string(), "external/cwe/cwe-798".to_string()])
+                .additional_properties(extra)
+                .build(),
+        )
+        .build()
+}
+
+fn result(f: &Finding, rule_index: Option<usize>, disclosure: Disclosure) -> SarifResult {
+    let message = match disclosure {
+        Disclosure::Redact => format!("{} ({})", f.description, f.rule_id),
+        Disclosure::Reveal => format!(
+            "{} ({}): {}",
+            f.description,
+            f.rule_id,
+            f.secret.show(Disclosure::Reveal)
+        ),
+    };
+    let region = Region::builder()
+        .start_line(f.line as i64)
+        .start_column(f.column as i64)
+        .end_line(f.end_line as i64)
+        .end_column(f.end_column as i64)
+        .build();
+    let location = Location::builder()
+        .physical_location(
+            PhysicalLocation::builder()
+                .artifact_location(ArtifactLocation::builder().uri(uri(&f.path)).build())
+                .region(region)
+                .build(),
+        )
+        .build();
+    let mut fingerprints = BTreeMap::new();
+    fingerprints.insert(
+        "primaryLocationLineHash".to_string(),
+        f.fingerprint.clone(),
+    );
+    let builder = SarifResult::builder()
+        .rule_id(f.rule_id.clone())
+        .level(level(f.severity))
+        .message(text(&message))
+        .locations(vec![location])
+        .partial_fingerprints(fingerprints);
+    match rule_index {
+        Some(i) => builder.rule_index(i as i64).build(),
+        None => builder.build(),
+    }
+}
+
+fn text(s: &str) -> Message {
+    Message::builder().text(s.to_string()).build()
+}
+
+fn level(severity: Severity) -> ResultLevel {
+    match severity {
+        Severity::Critical | Severity::High => ResultLevel::Error,
+        Severity::Medium => ResultLevel::Warning,
+        Severity::Low => ResultLevel::Note,
+    }
+}
+
+/// GitHub buckets `security-severity` as critical ≥ 9.0, high ≥ 7.0, medium ≥ 4.0, low.
+fn security_severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical => "9.5",
+        Severity::High => "8.0",
+        Severity::Medium => "5.5",
+        Severity::Low => "3.0",
+    }
+}
+
+/// `talon-one.api-key` → `TalonOneApiKey`.
+fn camel_name(id: &str) -> String {
+    id.split(['.', '-'])
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(first) => first.to_ascii_uppercase().to_string() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect()
+}
+
+/// A URI reference for a report path: relative paths stay relative (code scanning resolves
+/// them against the checkout), absolute ones become `file://` URIs; bytes outside the
+/// unreserved set are percent-encoded.
+fn uri(path: &str) -> String {
+    let mut out = String::new();
+    if path.starts_with('/') {
+        out.push_str("file://");
+    }
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_uris() {
+        assert_eq!(camel_name("talon-one.api-key"), "TalonOneApiKey");
+        assert_eq!(uri("src/a b.rs"), "src/a%20b.rs");
+        assert_eq!(uri("/tmp/x.env"), "file:///tmp/x.env");
+    }
+}

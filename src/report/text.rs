@@ -1,0 +1,103 @@
+//! `path:line:col: rule-id description: dbc6…`, one line per finding, and the summary line
+//! that goes to stderr.
+
+use super::Report;
+use crate::pipeline::ScanOutput;
+use std::io::{self, Write};
+
+pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    for f in &report.output.findings {
+        writeln!(
+            out,
+            "{}:{}:{}: {} {}: {}",
+            f.path,
+            f.line,
+            f.column,
+            f.rule_id,
+            f.description,
+            f.secret.show(report.disclosure)
+        )?;
+    }
+    out.flush()
+}
+
+/// One human line: findings by severity, what was scanned and skipped, problems, time.
+pub fn summary_line(output: &ScanOutput) -> String {
+    let s = &output.summary;
+    let mut by_severity = std::collections::BTreeMap::new();
+    for f in &output.findings {
+        *by_severity.entry(std::cmp::Reverse(f.severity)).or_insert(0usize) += 1;
+    }
+    let severities = if by_severity.is_empty() {
+        String::new()
+    } else {
+        let parts: Vec<String> = by_severity
+            .iter()
+            .map(|(sev, n)| format!("{n} {}", sev.0))
+            .collect();
+        format!(" ({})", parts.join(", "))
+    };
+    let mut skipped = Vec::new();
+    for (n, what) in [
+        (s.skipped_binary, "binary"),
+        (s.skipped_oversized, "oversized"),
+        (s.skipped_symlink, "symlink"),
+        (s.skipped_special, "special"),
+    ] {
+        if n > 0 {
+            skipped.push(format!("{n} {what}"));
+        }
+    }
+    let skipped = if skipped.is_empty() {
+        String::new()
+    } else {
+        format!("; skipped {}", skipped.join(", "))
+    };
+    format!(
+        "leakscan: {} finding{}{severities} in {} file{} ({}){skipped}; {} problem{}; {:.2}s",
+        s.findings,
+        plural(s.findings as u64),
+        s.files_scanned,
+        plural(s.files_scanned),
+        human_bytes(s.bytes_scanned),
+        s.problems,
+        plural(s.problems as u64),
+        s.elapsed.as_secs_f64()
+    )
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_bytes;
+
+    #[test]
+    fn bytes_read_naturally() {
+        assert_eq!(human_bytes(0), "0 B");
+        assert_eq!(human_bytes(1023), "1023 B");
+        assert_eq!(human_bytes(1536), "1.5 KiB");
+        assert_eq!(human_bytes(317 * 1024 * 1024), "317.0 MiB");
+    }
+}

@@ -1,0 +1,317 @@
+//! Rule files → the compiled, immutable `RuleSet` that every scanner thread shares by `&`.
+//!
+//! Every rule is linted here (id shape, keywords, exactly one `secret` group, entropy range,
+//! examples present), so a user's `--rules` file gets the same checks as the built-ins. A broken
+//! rule is dropped with a problem naming its file and line; the other rules still run.
+
+use super::file::{ExampleSpec, FilterSpec, FilterTarget, RuleFile, RuleSpec, TextSpec, Verify};
+use crate::finding::Severity;
+use crate::problems::Problem;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use std::collections::HashMap;
+
+/// Compiled regexes may use this much memory each; a rule that needs more is a broken rule,
+/// not a reason to use gigabytes.
+const REGEX_SIZE_LIMIT: usize = 16 << 20;
+
+/// One detection rule, ready to run.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub description: String,
+    pub severity: Severity,
+    pub keywords: Vec<String>,
+    pub regex: Regex,
+    /// Index of the `secret` capture group in `regex`.
+    pub(crate) secret_group: usize,
+    pub min_entropy: Option<f64>,
+    pub(crate) verify: Option<Verify>,
+    pub generic: bool,
+    pub examples: Vec<ExampleSpec>,
+    pub negatives: Vec<TextSpec>,
+    /// The file the rule came from (`rules/talon-one.toml`, or a user path).
+    pub origin: String,
+}
+
+/// One placeholder / false-positive filter.
+#[derive(Debug)]
+pub struct Filter {
+    pub id: String,
+    pub description: String,
+    pub target: FilterTarget,
+    pub regex: Regex,
+    pub examples: Vec<TextSpec>,
+    pub origin: String,
+}
+
+/// All rules and filters, plus the keyword automaton that decides which rules run on a blob.
+#[derive(Debug)]
+pub struct RuleSet {
+    pub(crate) rules: Vec<Rule>,
+    pub(crate) filters: Vec<Filter>,
+    /// One pattern per distinct keyword, ASCII case-insensitive.
+    pub(crate) prefilter: AhoCorasick,
+    /// Keyword pattern index → the rules that keyword enables.
+    pub(crate) keyword_rules: Vec<Vec<usize>>,
+    /// Secret-target filters as one set, and the filter index of each set member.
+    pub(crate) secret_filters: (RegexSet, Vec<usize>),
+    pub(crate) line_filters: (RegexSet, Vec<usize>),
+}
+
+/// A rule file's text and the name to report problems under.
+pub struct RuleSource<'a> {
+    pub name: String,
+    pub text: &'a str,
+}
+
+impl RuleSet {
+    /// Compile every rule and filter in `sources`. Broken rules and files are left out and
+    /// returned as problems; everything else is compiled.
+    pub fn compile(sources: &[RuleSource<'_>]) -> (RuleSet, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut filters: Vec<Filter> = Vec::new();
+        let mut seen: HashMap<String, String> = HashMap::new();
+
+        for source in sources {
+            let file: RuleFile = match toml::from_str(source.text) {
+                Ok(f) => f,
+                Err(e) => {
+                    let line = e.span().map(|s| line_of(source.text, s.start));
+                    problems.push(at(source, line, e.message().trim()));
+                    continue;
+                }
+            };
+            for spec in file.rule {
+                let line = line_of(source.text, spec.id.span().start);
+                let id = spec.id.get_ref().clone();
+                if let Some(prev) = seen.insert(id.clone(), format!("{}:{line}", source.name)) {
+                    problems.push(at(
+                        source,
+                        Some(line),
+                        &format!("duplicate id `{id}` (first defined at {prev})"),
+                    ));
+                    continue;
+                }
+                match compile_rule(spec, source) {
+                    Ok(rule) => rules.push(rule),
+                    Err((line, msg)) => problems.push(at(source, Some(line), &msg)),
+                }
+            }
+            for spec in file.filter {
+                let line = line_of(source.text, spec.id.span().start);
+                let id = spec.id.get_ref().clone();
+                if let Some(prev) = seen.insert(id.clone(), format!("{}:{line}", source.name)) {
+                    problems.push(at(
+                        source,
+                        Some(line),
+                        &format!("duplicate id `{id}` (first defined at {prev})"),
+                    ));
+                    continue;
+                }
+                match compile_filter(spec, source) {
+                    Ok(filter) => filters.push(filter),
+                    Err((line, msg)) => problems.push(at(source, Some(line), &msg)),
+                }
+            }
+        }
+        (assemble(rules, filters), problems)
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn filters(&self) -> &[Filter] {
+        &self.filters
+    }
+}
+
+fn assemble(rules: Vec<Rule>, filters: Vec<Filter>) -> RuleSet {
+    let mut keyword_index: HashMap<String, usize> = HashMap::new();
+    let mut keywords: Vec<String> = Vec::new();
+    let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+    for (i, rule) in rules.iter().enumerate() {
+        for kw in &rule.keywords {
+            let kw = kw.to_ascii_lowercase();
+            let k = *keyword_index.entry(kw.clone()).or_insert_with(|| {
+                keywords.push(kw);
+                keyword_rules.push(Vec::new());
+                keywords.len() - 1
+            });
+            if !keyword_rules[k].contains(&i) {
+                keyword_rules[k].push(i);
+            }
+        }
+    }
+    let prefilter = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(&keywords)
+        .expect("keywords were linted: non-empty ASCII, so the automaton builds");
+    let secret_filters = filter_set(&filters, FilterTarget::Secret);
+    let line_filters = filter_set(&filters, FilterTarget::Line);
+    RuleSet {
+        rules,
+        filters,
+        prefilter,
+        keyword_rules,
+        secret_filters,
+        line_filters,
+    }
+}
+
+fn filter_set(filters: &[Filter], target: FilterTarget) -> (RegexSet, Vec<usize>) {
+    let members: Vec<usize> = (0..filters.len())
+        .filter(|&i| filters[i].target == target)
+        .collect();
+    let set = RegexSetBuilder::new(members.iter().map(|&i| filters[i].regex.as_str()))
+        .size_limit(REGEX_SIZE_LIMIT * 4)
+        .build()
+        .expect("each filter regex compiled on its own, so the set compiles");
+    (set, members)
+}
+
+type SpecError = (usize, String);
+
+fn compile_rule(spec: RuleSpec, source: &RuleSource<'_>) -> Result<Rule, SpecError> {
+    let line = line_of(source.text, spec.id.span().start);
+    let id = spec.id.into_inner();
+    let fail = |msg: String| (line, format!("rule `{id}`: {msg}"));
+    check_id(&id).map_err(&fail)?;
+    if spec.description.trim().is_empty() {
+        return Err(fail("`description` is empty".into()));
+    }
+    if spec.keywords.is_empty() {
+        return Err(fail(
+            "`keywords` is empty; every rule needs at least one prefilter keyword".into(),
+        ));
+    }
+    for kw in &spec.keywords {
+        if kw.len() < 2 || !kw.is_ascii() || kw.bytes().any(|b| b.is_ascii_whitespace()) {
+            return Err(fail(format!(
+                "keyword {kw:?} must be 2+ ASCII characters without spaces"
+            )));
+        }
+    }
+    if let Some(e) = spec.min_entropy {
+        if !(0.0..=8.0).contains(&e) {
+            return Err(fail(format!(
+                "`min_entropy` {e} is outside 0..=8 bits per byte"
+            )));
+        }
+    }
+    if spec.example.is_empty() {
+        return Err(fail("needs at least one [[rule.example]]".into()));
+    }
+    if spec.negative.is_empty() {
+        return Err(fail("needs at least one [[rule.negative]]".into()));
+    }
+    for ex in &spec.example {
+        if ex.secret.is_empty() || !ex.text.contains(&ex.secret) {
+            return Err(fail(format!(
+                "example secret {:?} does not occur in its text",
+                ex.secret
+            )));
+        }
+    }
+    let regex_line = line_of(source.text, spec.regex.span().start);
+    let (regex, secret_group) =
+        compile_regex(spec.regex.get_ref()).map_err(|m| (regex_line, format!("rule `{id}`: {m}")))?;
+    Ok(Rule {
+        id,
+        description: spec.description,
+        severity: spec.severity,
+        keywords: spec.keywords,
+        regex,
+        secret_group,
+        min_entropy: spec.min_entropy,
+        verify: spec.verify,
+        generic: spec.generic,
+        examples: spec.example,
+        negatives: spec.negative,
+        origin: source.name.clone(),
+    })
+}
+
+fn compile_filter(spec: FilterSpec, source: &RuleSource<'_>) -> Result<Filter, SpecError> {
+    let line = line_of(source.text, spec.id.span().start);
+    let id = spec.id.into_inner();
+    check_id(&id).map_err(|m| (line, format!("filter `{id}`: {m}")))?;
+    if spec.example.is_empty() {
+        return Err((
+            line,
+            format!("filter `{id}`: needs at least one [[filter.example]]"),
+        ));
+    }
+    let regex_line = line_of(source.text, spec.regex.span().start);
+    let regex = RegexBuilder::new(spec.regex.get_ref())
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| (regex_line, format!("filter `{id}`: bad regex: {e}")))?;
+    Ok(Filter {
+        id,
+        description: spec.description,
+        target: spec.target,
+        regex,
+        examples: spec.example,
+        origin: source.name.clone(),
+    })
+}
+
+/// Compile a rule regex and find its one `secret` group.
+fn compile_regex(pattern: &str) -> Result<(Regex, usize), String> {
+    let regex = RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| format!("bad regex: {e}"))?;
+    let names: Vec<(usize, &str)> = regex
+        .capture_names()
+        .enumerate()
+        .filter_map(|(i, n)| n.map(|n| (i, n)))
+        .collect();
+    match names.as_slice() {
+        [(i, "secret")] => Ok((regex.clone(), *i)),
+        [] => Err("regex has no named group `secret` (write `(?P<secret>...)`)".into()),
+        _ => Err(format!(
+            "regex must have exactly one named group, `secret`; it has {}",
+            names
+                .iter()
+                .map(|(_, n)| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// Ids are `family.name`: lower-case ASCII words joined by `-`, at least one dot.
+fn check_id(id: &str) -> Result<(), String> {
+    let ok = id.contains('.')
+        && id.split('.').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "id `{id}` must look like `family.name` (lower-case letters, digits, `-`)"
+        ))
+    }
+}
+
+/// 1-based line of byte `offset` in `text`.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+fn at(source: &RuleSource<'_>, line: Option<usize>, msg: &str) -> Problem {
+    match line {
+        Some(l) => Problem::new(format!("{}:{l}", source.name), msg),
+        None => Problem::new(source.name.clone(), msg),
+    }
+}

@@ -1,0 +1,80 @@
+//! The syntax of a rule file (`rules/*.toml`): a serde mirror of the TOML, nothing more.
+//! Unknown keys are errors (`deny_unknown_fields`), never silent defaults; a misspelt
+//! `min_entropy` must not quietly turn a rule into a noisier one.
+
+use crate::finding::Severity;
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RuleFile {
+    #[serde(default)]
+    pub rule: Vec<RuleSpec>,
+    #[serde(default)]
+    pub filter: Vec<FilterSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RuleSpec {
+    pub id: Spanned<String>,
+    pub description: String,
+    pub keywords: Vec<String>,
+    pub regex: Spanned<String>,
+    pub min_entropy: Option<f64>,
+    pub severity: Severity,
+    /// A structural check on the secret that a regex cannot express (e.g. a JWT header that
+    /// decodes to JSON).
+    pub verify: Option<Verify>,
+    /// Generic (context-based) rules yield to provider rules that find the same secret.
+    #[serde(default)]
+    pub generic: bool,
+    #[serde(default)]
+    pub example: Vec<ExampleSpec>,
+    #[serde(default)]
+    pub negative: Vec<TextSpec>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verify {
+    /// The secret is a JWT whose header decodes to a JSON object with an `alg` member.
+    Jwt,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleSpec {
+    pub text: String,
+    /// The exact secret the example must produce; its line and column are those of its first
+    /// occurrence in `text`.
+    pub secret: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextSpec {
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FilterSpec {
+    pub id: Spanned<String>,
+    pub description: String,
+    pub target: FilterTarget,
+    pub regex: Spanned<String>,
+    #[serde(default)]
+    pub example: Vec<TextSpec>,
+}
+
+/// What a filter's regex is matched against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FilterTarget {
+    /// The secret's bytes: placeholders, templates, truncated examples.
+    Secret,
+    /// The whole line the secret starts on: context such as an environment look-up.
+    Line,
+}

@@ -1,0 +1,69 @@
+//! Rules as data: syntax (`file`), the embedded built-ins (`builtin`), compilation into an
+//! immutable `RuleSet` (`compile`), and `rules check` (`check`).
+
+mod builtin;
+pub mod check;
+mod compile;
+mod file;
+
+pub use compile::{Filter, Rule, RuleSet, RuleSource};
+pub use file::{ExampleSpec, FilterTarget, TextSpec, Verify};
+
+use crate::problems::Problem;
+use std::path::{Path, PathBuf};
+
+/// Load the built-in rules plus every extra rule file or directory (`--rules`). Unreadable
+/// paths and broken rules come back as problems; the rest is compiled and usable.
+pub fn load(extra: &[PathBuf]) -> (RuleSet, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for path in extra {
+        match rule_files(path) {
+            Ok(files) => {
+                for file in files {
+                    match std::fs::read_to_string(&file) {
+                        Ok(text) => texts.push((display(&file), text)),
+                        Err(e) => problems.push(Problem::io(display(&file), &e)),
+                    }
+                }
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+    let mut sources: Vec<RuleSource<'_>> = builtin::files()
+        .iter()
+        .map(|(name, text)| RuleSource {
+            name: name.to_string(),
+            text,
+        })
+        .collect();
+    sources.extend(texts.iter().map(|(name, text)| RuleSource {
+        name: name.clone(),
+        text,
+    }));
+    let (set, mut compile_problems) = RuleSet::compile(&sources);
+    problems.append(&mut compile_problems);
+    (set, problems)
+}
+
+/// A rule path is a `.toml` file, or a directory whose `*.toml` files are all rule files.
+fn rule_files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
+    let meta = std::fs::metadata(path).map_err(|e| Problem::io(display(path), &e))?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let entries = std::fs::read_dir(path).map_err(|e| Problem::io(display(path), &e))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(Problem::new(display(path), "no *.toml rule files in this directory"));
+    }
+    Ok(files)
+}
+
+fn display(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}

@@ -1,0 +1,218 @@
+//! The scanner: one per thread, borrowing the shared `RuleSet`.
+//!
+//! Per blob: one ASCII-case-insensitive Aho-Corasick pass over all keywords picks the candidate
+//! rules → each candidate's regex runs over the whole blob (so multi-line secrets such as PEM
+//! keys and the Talon.One SDK form are in reach) → placeholder filters → entropy → structural
+//! verification → overlapping findings of one secret are merged, provider rules winning over
+//! generic ones → positions are computed, with a line index built only now that there are
+//! findings.
+
+mod entropy;
+mod verify;
+
+use crate::finding::{fingerprint, Finding, Secret};
+use crate::location::LineIndex;
+use crate::rules::RuleSet;
+use std::collections::HashMap;
+
+/// Why a candidate match was not reported; `rules check` uses this to prove that each filter
+/// example is silenced by that filter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Suppression {
+    Filter(usize),
+    Entropy,
+    Verify,
+}
+
+/// A match that passed every check, before positions are computed.
+#[derive(Debug, Clone, Copy)]
+struct Accepted {
+    rule: usize,
+    start: usize,
+    end: usize,
+}
+
+/// Scans blobs with one rule set. Holds per-thread scratch space, so make one per thread.
+pub struct Scanner<'r> {
+    rules: &'r RuleSet,
+    candidate: Vec<bool>,
+}
+
+impl<'r> Scanner<'r> {
+    pub fn new(rules: &'r RuleSet) -> Self {
+        Scanner {
+            rules,
+            candidate: vec![false; rules.rules.len()],
+        }
+    }
+
+    /// Every finding in `data`, in byte order. `path` names the blob in findings and
+    /// fingerprints.
+    pub fn scan(&mut self, data: &[u8], path: &str) -> Vec<Finding> {
+        self.scan_traced(data, path, &mut |_, _| {})
+    }
+
+    /// Like `scan`, and also tells `trace` about every match that was suppressed, with the
+    /// index of its rule.
+    pub fn scan_traced(
+        &mut self,
+        data: &[u8],
+        path: &str,
+        trace: &mut dyn FnMut(usize, Suppression),
+    ) -> Vec<Finding> {
+        if !self.mark_candidates(data) {
+            return Vec::new();
+        }
+        let mut accepted = Vec::new();
+        for (rule, _) in self.candidate.iter().enumerate().filter(|(_, &c)| c) {
+            self.run_rule(rule, data, &mut accepted, trace);
+        }
+        if accepted.is_empty() {
+            return Vec::new();
+        }
+        let accepted = self.merge_overlaps(accepted);
+        self.findings(data, path, &accepted)
+    }
+
+    /// Mark the rules whose keywords occur in `data`; false when there are none.
+    fn mark_candidates(&mut self, data: &[u8]) -> bool {
+        self.candidate.fill(false);
+        let mut any = false;
+        let mut remaining = self.candidate.len();
+        for m in self.rules.prefilter.find_overlapping_iter(data) {
+            for &r in &self.rules.keyword_rules[m.pattern().as_usize()] {
+                if !self.candidate[r] {
+                    self.candidate[r] = true;
+                    any = true;
+                    remaining -= 1;
+                }
+            }
+            if remaining == 0 {
+                break;
+            }
+        }
+        any
+    }
+
+    fn run_rule(
+        &self,
+        index: usize,
+        data: &[u8],
+        accepted: &mut Vec<Accepted>,
+        trace: &mut dyn FnMut(usize, Suppression),
+    ) {
+        let rule = &self.rules.rules[index];
+        for caps in rule.regex.captures_iter(data) {
+            let Some(m) = caps.get(rule.secret_group) else {
+                continue;
+            };
+            if m.is_empty() {
+                continue;
+            }
+            match self.judge(index, data, m.start(), m.end()) {
+                Ok(()) => accepted.push(Accepted {
+                    rule: index,
+                    start: m.start(),
+                    end: m.end(),
+                }),
+                Err(why) => trace(index, why),
+            }
+        }
+    }
+
+    /// Placeholder filters first (they are knowledge about shapes), then entropy, then
+    /// structure.
+    fn judge(&self, index: usize, data: &[u8], start: usize, end: usize) -> Result<(), Suppression> {
+        let rule = &self.rules.rules[index];
+        let secret = &data[start..end];
+        let (set, members) = &self.rules.secret_filters;
+        if let Some(i) = set.matches(secret).iter().next() {
+            return Err(Suppression::Filter(members[i]));
+        }
+        let (set, members) = &self.rules.line_filters;
+        if !members.is_empty() {
+            if let Some(i) = set.matches(line_around(data, start)).iter().next() {
+                return Err(Suppression::Filter(members[i]));
+            }
+        }
+        if let Some(min) = rule.min_entropy {
+            if entropy::shannon(secret) < min {
+                return Err(Suppression::Entropy);
+            }
+        }
+        if let Some(v) = rule.verify {
+            if !verify::passes(v, secret) {
+                return Err(Suppression::Verify);
+            }
+        }
+        Ok(())
+    }
+
+    /// One secret, one finding: where matches overlap, a provider rule beats a generic one,
+    /// then the longer span wins, then the rule defined first.
+    fn merge_overlaps(&self, mut accepted: Vec<Accepted>) -> Vec<Accepted> {
+        accepted.sort_by_key(|a| (a.start, a.end, a.rule));
+        let mut kept: Vec<Accepted> = Vec::with_capacity(accepted.len());
+        for a in accepted {
+            match kept.last_mut() {
+                Some(last) if a.start < last.end => {
+                    if self.better(&a, last) {
+                        *last = a;
+                    }
+                }
+                _ => kept.push(a),
+            }
+        }
+        kept
+    }
+
+    fn better(&self, a: &Accepted, b: &Accepted) -> bool {
+        let rank = |x: &Accepted| {
+            (
+                !self.rules.rules[x.rule].generic,
+                x.end - x.start,
+                std::cmp::Reverse(x.rule),
+            )
+        };
+        rank(a) > rank(b)
+    }
+
+    fn findings(&self, data: &[u8], path: &str, accepted: &[Accepted]) -> Vec<Finding> {
+        let index = LineIndex::new(data);
+        let mut occurrences: HashMap<(usize, &[u8]), usize> = HashMap::new();
+        accepted
+            .iter()
+            .map(|a| {
+                let rule = &self.rules.rules[a.rule];
+                let secret = &data[a.start..a.end];
+                let n = occurrences.entry((a.rule, secret)).or_insert(0);
+                let occurrence = *n;
+                *n += 1;
+                let begin = index.position(data, a.start);
+                let end = index.position(data, a.end);
+                Finding {
+                    rule_id: rule.id.clone(),
+                    description: rule.description.clone(),
+                    severity: rule.severity,
+                    path: path.to_string(),
+                    line: begin.line,
+                    column: begin.column,
+                    end_line: end.line,
+                    end_column: end.column,
+                    start: a.start,
+                    end: a.end,
+                    secret: Secret::new(secret),
+                    fingerprint: fingerprint(&rule.id, path, secret, occurrence),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The line containing byte `at`, without its terminator.
+fn line_around(data: &[u8], at: usize) -> &[u8] {
+    let start = memchr::memrchr(b'\n', &data[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &data[at..]).map_or(data.len(), |i| at + i);
+    let line = &data[start..end];
+    line.strip_suffix(b"\r").unwrap_or(line)
+}

@@ -1,0 +1,33 @@
+//! Sources: where blobs come from. `walk` finds files in a tree, in parallel; `read` turns one
+//! path into bytes (or a reason it was skipped). Sources know nothing of rules.
+
+pub mod read;
+pub mod walk;
+
+/// Render a path the way reports show it: `/` separators, no leading `./`.
+pub(crate) fn display_path(path: &std::path::Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    let mut rest = s.as_str();
+    while let Some(r) = rest.strip_prefix("./") {
+        rest = r;
+    }
+    if rest.is_empty() {
+        ".".to_string()
+    } else {
+        rest.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::display_path;
+    use std::path::Path;
+
+    #[test]
+    fn display_paths() {
+        assert_eq!(display_path(Path::new("./a/b.txt")), "a/b.txt");
+        assert_eq!(display_path(Path::new("a/b.txt")), "a/b.txt");
+        assert_eq!(display_path(Path::new("/abs/b.txt")), "/abs/b.txt");
+        assert_eq!(display_path(Path::new(".")), ".");
+    }
+}

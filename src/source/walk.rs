@@ -1,0 +1,95 @@
+//! Walking trees with the `ignore` crate's parallel walker. Hidden files (`.env`, `.github/`)
+//! are scanned, `.git/` never is, `.gitignore`/`.ignore` are honoured unless `--no-ignore`
+//! (also outside a git repository: people keep ignore files in plain directories too), paths
+//! given explicitly are always scanned, and symlinks are not followed.
+
+use crate::problems::Problem;
+use ignore::{WalkBuilder, WalkState};
+use std::path::{Path, PathBuf};
+
+/// How to walk.
+#[derive(Debug, Clone)]
+pub struct WalkOptions {
+    pub no_ignore: bool,
+    pub threads: usize,
+}
+
+/// What the walker hands each worker.
+pub enum Entry<'a> {
+    /// A file to read and scan.
+    File(&'a Path),
+    /// A symlink, not followed.
+    Symlink(&'a Path),
+    /// Something that went wrong while walking (an unreadable directory, a vanished file).
+    Problem(Problem),
+}
+
+/// Walk `roots` in parallel. `make_worker` is called once per walker thread; the worker it
+/// returns is called for each entry on that thread and dropped when the thread is done, which
+/// is where it hands its results back.
+pub fn walk<F, W>(roots: &[PathBuf], options: &WalkOptions, make_worker: F)
+where
+    F: Fn() -> W + Sync,
+    W: FnMut(Entry<'_>) + Send,
+{
+    let Some((first, rest)) = roots.split_first() else {
+        return;
+    };
+    let mut builder = WalkBuilder::new(first);
+    for root in rest {
+        builder.add(root);
+    }
+    let respect = !options.no_ignore;
+    builder
+        .hidden(false)
+        .parents(respect)
+        .ignore(respect)
+        .git_ignore(respect)
+        .git_global(respect)
+        .git_exclude(respect)
+        .require_git(false)
+        .follow_links(false)
+        .threads(options.threads)
+        .filter_entry(|e| e.file_name() != ".git");
+    builder.build_parallel().run(|| {
+        let mut worker = make_worker();
+        Box::new(move |result| {
+            match result {
+                Ok(entry) => match entry.file_type() {
+                    Some(t) if t.is_symlink() => worker(Entry::Symlink(entry.path())),
+                    Some(t) if t.is_dir() => {}
+                    // Files, and special files (FIFOs, sockets), which `read` declines.
+                    _ => worker(Entry::File(entry.path())),
+                },
+                Err(err) => worker(Entry::Problem(walk_problem(&err))),
+            }
+            WalkState::Continue
+        })
+    });
+}
+
+/// Turn an `ignore` error into `PATH: reason`.
+fn walk_problem(err: &ignore::Error) -> Problem {
+    match err {
+        ignore::Error::WithPath { path, err } => {
+            Problem::new(super::display_path(path), inner_reason(err))
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_problem(err)
+        }
+        ignore::Error::Loop { child, .. } => {
+            Problem::new(super::display_path(child), "symlink loop")
+        }
+        other => Problem::new("<walk>", other.to_string()),
+    }
+}
+
+fn inner_reason(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::Io(e) => crate::problems::io_reason(e),
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => inner_reason(err),
+        other => other.to_string(),
+    }
+}
