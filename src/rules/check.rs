@@ -89,7 +89,9 @@ pub fn check(set: &RuleSet) -> (CheckCounts, Vec<CheckFailure>) {
             counts.filter_examples += 1;
             let mut silenced = false;
             let found = scanner.scan_traced(ex.text.as_bytes(), "example", &mut |_, why| {
-                silenced |= why == Suppression::Filter(index);
+                if let Suppression::Filter(list) = why {
+                    silenced |= list.contains(&index);
+                }
             });
             let message = if !found.is_empty() {
                 Some(format!("expected no finding, got {}", describe(&found)))

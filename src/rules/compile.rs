@@ -28,6 +28,7 @@ pub struct Rule {
     pub min_entropy: Option<f64>,
     pub(crate) verify: Option<Verify>,
     pub generic: bool,
+    pub precedence: i32,
     pub examples: Vec<ExampleSpec>,
     pub negatives: Vec<TextSpec>,
     /// The file the rule came from (`rules/talon-one.toml`, or a user path).
@@ -41,8 +42,23 @@ pub struct Filter {
     pub description: String,
     pub target: FilterTarget,
     pub regex: Regex,
+    /// Rule-id patterns this filter is limited to (`None`: every rule).
+    pub rules: Option<Vec<String>>,
     pub examples: Vec<TextSpec>,
     pub origin: String,
+}
+
+impl Filter {
+    /// Whether this filter may silence a match of rule `id`.
+    pub fn applies_to(&self, id: &str) -> bool {
+        match &self.rules {
+            None => true,
+            Some(patterns) => patterns.iter().any(|p| match p.strip_suffix('*') {
+                Some(prefix) => id.starts_with(prefix),
+                None => id == p,
+            }),
+        }
+    }
 }
 
 /// All rules and filters, plus the keyword automaton that decides which rules run on a blob.
@@ -229,6 +245,7 @@ fn compile_rule(spec: RuleSpec, source: &RuleSource<'_>) -> Result<Rule, SpecErr
         min_entropy: spec.min_entropy,
         verify: spec.verify,
         generic: spec.generic,
+        precedence: spec.precedence,
         examples: spec.example,
         negatives: spec.negative,
         origin: source.name.clone(),
@@ -255,6 +272,7 @@ fn compile_filter(spec: FilterSpec, source: &RuleSource<'_>) -> Result<Filter, S
         description: spec.description,
         target: spec.target,
         regex,
+        rules: spec.rules,
         examples: spec.example,
         origin: source.name.clone(),
     })

@@ -30,6 +30,10 @@ pub(crate) struct RuleSpec {
     /// Generic (context-based) rules yield to provider rules that find the same secret.
     #[serde(default)]
     pub generic: bool,
+    /// Among overlapping matches of the same kind (provider or generic), the higher precedence
+    /// wins: context rules that know the credential type beat name-only ones.
+    #[serde(default)]
+    pub precedence: i32,
     #[serde(default)]
     pub example: Vec<ExampleSpec>,
     #[serde(default)]
@@ -41,6 +45,8 @@ pub(crate) struct RuleSpec {
 pub enum Verify {
     /// The secret is a JWT whose header decodes to a JSON object with an `alg` member.
     Jwt,
+    /// The secret is base64 of a printable `user:password` pair (HTTP Basic credentials).
+    Basic,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -65,6 +71,8 @@ pub(crate) struct FilterSpec {
     pub description: String,
     pub target: FilterTarget,
     pub regex: Spanned<String>,
+    /// Rule ids the filter applies to (`generic.*` matches a whole family); all rules if absent.
+    pub rules: Option<Vec<String>>,
     #[serde(default)]
     pub example: Vec<TextSpec>,
 }

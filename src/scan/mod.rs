@@ -13,13 +13,15 @@ mod verify;
 use crate::finding::{fingerprint, Finding, Secret};
 use crate::location::LineIndex;
 use crate::rules::RuleSet;
+use regex::bytes::RegexSet;
 use std::collections::HashMap;
 
 /// Why a candidate match was not reported; `rules check` uses this to prove that each filter
 /// example is silenced by that filter.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Suppression {
-    Filter(usize),
+    /// Every filter (by index) that matched and applies to the rule.
+    Filter(Vec<usize>),
     Entropy,
     Verify,
 }
@@ -125,15 +127,13 @@ impl<'r> Scanner<'r> {
     fn judge(&self, index: usize, data: &[u8], start: usize, end: usize) -> Result<(), Suppression> {
         let rule = &self.rules.rules[index];
         let secret = &data[start..end];
-        let (set, members) = &self.rules.secret_filters;
-        if let Some(i) = set.matches(secret).iter().next() {
-            return Err(Suppression::Filter(members[i]));
+        let mut filtered = self.filters_matching(&rule.id, secret, &self.rules.secret_filters);
+        if !self.rules.line_filters.1.is_empty() {
+            let line = line_around(data, start);
+            filtered.extend(self.filters_matching(&rule.id, line, &self.rules.line_filters));
         }
-        let (set, members) = &self.rules.line_filters;
-        if !members.is_empty() {
-            if let Some(i) = set.matches(line_around(data, start)).iter().next() {
-                return Err(Suppression::Filter(members[i]));
-            }
+        if !filtered.is_empty() {
+            return Err(Suppression::Filter(filtered));
         }
         if let Some(min) = rule.min_entropy {
             if entropy::shannon(secret) < min {
@@ -148,8 +148,22 @@ impl<'r> Scanner<'r> {
         Ok(())
     }
 
+    /// Indices of the filters in `set` that match `haystack` and apply to rule `id`. Empty (and
+    /// allocation-free) in the common case.
+    fn filters_matching(&self, id: &str, haystack: &[u8], set: &(RegexSet, Vec<usize>)) -> Vec<usize> {
+        let (set, members) = set;
+        if members.is_empty() {
+            return Vec::new();
+        }
+        set.matches(haystack)
+            .iter()
+            .map(|i| members[i])
+            .filter(|&f| self.rules.filters[f].applies_to(id))
+            .collect()
+    }
+
     /// One secret, one finding: where matches overlap, a provider rule beats a generic one,
-    /// then the longer span wins, then the rule defined first.
+    /// then the higher `precedence`, then the longer span, then the rule defined first.
     fn merge_overlaps(&self, mut accepted: Vec<Accepted>) -> Vec<Accepted> {
         accepted.sort_by_key(|a| (a.start, a.end, a.rule));
         let mut kept: Vec<Accepted> = Vec::with_capacity(accepted.len());
@@ -170,6 +184,7 @@ impl<'r> Scanner<'r> {
         let rank = |x: &Accepted| {
             (
                 !self.rules.rules[x.rule].generic,
+                self.rules.rules[x.rule].precedence,
                 x.end - x.start,
                 std::cmp::Reverse(x.rule),
             )

@@ -6,6 +6,19 @@ use base64::Engine;
 pub(crate) fn passes(verify: Verify, secret: &[u8]) -> bool {
     match verify {
         Verify::Jwt => is_jwt(secret),
+        Verify::Basic => is_basic_credentials(secret),
+    }
+}
+
+/// HTTP Basic credentials: standard base64 of printable ASCII `user:password`.
+fn is_basic_credentials(secret: &[u8]) -> bool {
+    let Ok(decoded) = base64::engine::general_purpose::STANDARD.decode(secret) else {
+        return false;
+    };
+    let printable = decoded.iter().all(|&b| (0x20..0x7f).contains(&b));
+    match decoded.iter().position(|&b| b == b':') {
+        Some(colon) => printable && colon > 0 && colon + 1 < decoded.len(),
+        None => false,
     }
 }
 
@@ -39,5 +52,13 @@ mod tests {
         assert!(!is_jwt(b"not base64!.x.y"));
         // {"typ":"JWT"} has no alg
         assert!(!is_jwt(b"eyJ0eXAiOiJKV1QifQ.eyJzdWIiOiIxIn0.sig"));
+    }
+
+    #[test]
+    fn basic_credentials_decode_to_user_colon_password() {
+        assert!(is_basic_credentials(b"YWxpY2U6czNjcjN0UGFzcw==")); // alice:s3cr3tPass
+        assert!(!is_basic_credentials(b"YWxpY2U=")); // alice (no colon)
+        assert!(!is_basic_credentials(b"not-base64!"));
+        assert!(!is_basic_credentials(b"OnBhc3M=")); // :pass (no user)
     }
 }
