@@ -7,9 +7,9 @@ use crate::finding::Finding;
 use crate::problems::Problem;
 use crate::rules::RuleSet;
 use crate::scan::Scanner;
+use crate::source::display_path;
 use crate::source::read::{read_file, Outcome};
 use crate::source::walk::{walk, Entry, WalkOptions};
-use crate::source::display_path;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -93,14 +93,16 @@ pub fn scan_paths(job: &ScanJob, rules: &RuleSet) -> ScanOutput {
                 .push(Problem::io(display_path(root), &e)),
         }
     }
-    walk(&roots, &job.walk, || Worker {
-        scanner: Scanner::new(rules),
-        buf: Vec::new(),
-        max_file_size: job.max_file_size,
-        local: ScanOutput::default(),
-        shared: &collected,
-    }
-    .into_visitor());
+    walk(&roots, &job.walk, || {
+        Worker {
+            scanner: Scanner::new(rules),
+            buf: Vec::new(),
+            max_file_size: job.max_file_size,
+            local: ScanOutput::default(),
+            shared: &collected,
+        }
+        .into_visitor()
+    });
     let mut out = collected.into_inner().unwrap_or_else(|p| p.into_inner());
     out.finish(started);
     out

@@ -7,8 +7,8 @@ use super::{Report, RuleInfo};
 use crate::finding::{Disclosure, Finding, Severity};
 use serde_sarif::sarif::{
     ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
-    PhysicalLocation, PropertyBag, Region, ReportingDescriptor, Result as SarifResult,
-    ResultLevel, Run, Sarif, Tool, ToolComponent,
+    PhysicalLocation, PropertyBag, Region, ReportingDescriptor, Result as SarifResult, ResultLevel,
+    Run, Sarif, Tool, ToolComponent,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
@@ -74,7 +74,10 @@ fn descriptor(rule: &RuleInfo) -> ReportingDescriptor {
         serde_json::json!(security_severity(rule.severity)),
     );
     extra.insert("precision".to_string(), serde_json::json!("high"));
-    extra.insert("severity".to_string(), serde_json::json!(rule.severity.as_str()));
+    extra.insert(
+        "severity".to_string(),
+        serde_json::json!(rule.severity.as_str()),
+    );
     let help = format!(
         "{}. Remove the secret from the file (and its history), revoke and rotate it, and load it \
          at run time from the environment or a secret manager instead.",
@@ -105,7 +108,10 @@ fn descriptor(rule: &RuleInfo) -> ReportingDescriptor {
         )
         .properties(
             PropertyBag::builder()
-                .tags(vec!["security".to_string(), "external/cwe/cwe-798".to_string()])
+                .tags(vec![
+                    "security".to_string(),
+                    "external/cwe/cwe-798".to_string(),
+                ])
                 .additional_properties(extra)
                 .build(),
         )
@@ -137,10 +143,7 @@ fn result(f: &Finding, rule_index: Option<usize>, disclosure: Disclosure) -> Sar
         )
         .build();
     let mut fingerprints = BTreeMap::new();
-    fingerprints.insert(
-        "primaryLocationLineHash".to_string(),
-        f.fingerprint.clone(),
-    );
+    fingerprints.insert("primaryLocationLineHash".to_string(), f.fingerprint.clone());
     let builder = SarifResult::builder()
         .rule_id(f.rule_id.clone())
         .level(level(f.severity))

@@ -26,7 +26,9 @@ pub fn summary_line(output: &ScanOutput) -> String {
     let s = &output.summary;
     let mut by_severity = std::collections::BTreeMap::new();
     for f in &output.findings {
-        *by_severity.entry(std::cmp::Reverse(f.severity)).or_insert(0usize) += 1;
+        *by_severity
+            .entry(std::cmp::Reverse(f.severity))
+            .or_insert(0usize) += 1;
     }
     let severities = if by_severity.is_empty() {
         String::new()

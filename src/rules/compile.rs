@@ -11,6 +11,11 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use std::collections::HashMap;
 
+/// Rule and filter regexes are compiled in ASCII mode (`unicode(false)`): `\b`, `\w`, `\s` and
+/// `(?i)` are ASCII, `.` and negated classes match any byte. Secrets are ASCII, and Unicode word
+/// boundaries would force the regex engine off its fast lazy DFA on any non-ASCII haystack.
+/// A rule can opt back in with `(?u)`.
+///
 /// Compiled regexes may use this much memory each; a rule that needs more is a broken rule,
 /// not a reason to use gigabytes.
 const REGEX_SIZE_LIMIT: usize = 16 << 20;
@@ -183,6 +188,7 @@ fn filter_set(filters: &[Filter], target: FilterTarget) -> (RegexSet, Vec<usize>
         .filter(|&i| filters[i].target == target)
         .collect();
     let set = RegexSetBuilder::new(members.iter().map(|&i| filters[i].regex.as_str()))
+        .unicode(false)
         .size_limit(REGEX_SIZE_LIMIT * 4)
         .build()
         .expect("each filter regex compiled on its own, so the set compiles");
@@ -233,8 +239,8 @@ fn compile_rule(spec: RuleSpec, source: &RuleSource<'_>) -> Result<Rule, SpecErr
         }
     }
     let regex_line = line_of(source.text, spec.regex.span().start);
-    let (regex, secret_group) =
-        compile_regex(spec.regex.get_ref()).map_err(|m| (regex_line, format!("rule `{id}`: {m}")))?;
+    let (regex, secret_group) = compile_regex(spec.regex.get_ref())
+        .map_err(|m| (regex_line, format!("rule `{id}`: {m}")))?;
     Ok(Rule {
         id,
         description: spec.description,
@@ -264,6 +270,7 @@ fn compile_filter(spec: FilterSpec, source: &RuleSource<'_>) -> Result<Filter, S
     }
     let regex_line = line_of(source.text, spec.regex.span().start);
     let regex = RegexBuilder::new(spec.regex.get_ref())
+        .unicode(false)
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
         .map_err(|e| (regex_line, format!("filter `{id}`: bad regex: {e}")))?;
@@ -281,6 +288,7 @@ fn compile_filter(spec: FilterSpec, source: &RuleSource<'_>) -> Result<Filter, S
 /// Compile a rule regex and find its one `secret` group.
 fn compile_regex(pattern: &str) -> Result<(Regex, usize), String> {
     let regex = RegexBuilder::new(pattern)
+        .unicode(false)
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
         .map_err(|e| format!("bad regex: {e}"))?;
@@ -324,7 +332,11 @@ fn check_id(id: &str) -> Result<(), String> {
 /// 1-based line of byte `offset` in `text`.
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     let offset = offset.min(text.len());
-    text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 fn at(source: &RuleSource<'_>, line: Option<usize>, msg: &str) -> Problem {

@@ -59,7 +59,10 @@ fn rule_files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err(Problem::new(display(path), "no *.toml rule files in this directory"));
+        return Err(Problem::new(
+            display(path),
+            "no *.toml rule files in this directory",
+        ));
     }
     Ok(files)
 }

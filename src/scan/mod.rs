@@ -124,7 +124,13 @@ impl<'r> Scanner<'r> {
 
     /// Placeholder filters first (they are knowledge about shapes), then entropy, then
     /// structure.
-    fn judge(&self, index: usize, data: &[u8], start: usize, end: usize) -> Result<(), Suppression> {
+    fn judge(
+        &self,
+        index: usize,
+        data: &[u8],
+        start: usize,
+        end: usize,
+    ) -> Result<(), Suppression> {
         let rule = &self.rules.rules[index];
         let secret = &data[start..end];
         let mut filtered = self.filters_matching(&rule.id, secret, &self.rules.secret_filters);
@@ -150,7 +156,12 @@ impl<'r> Scanner<'r> {
 
     /// Indices of the filters in `set` that match `haystack` and apply to rule `id`. Empty (and
     /// allocation-free) in the common case.
-    fn filters_matching(&self, id: &str, haystack: &[u8], set: &(RegexSet, Vec<usize>)) -> Vec<usize> {
+    fn filters_matching(
+        &self,
+        id: &str,
+        haystack: &[u8],
+        set: &(RegexSet, Vec<usize>),
+    ) -> Vec<usize> {
         let (set, members) = set;
         if members.is_empty() {
             return Vec::new();

@@ -46,7 +46,9 @@ mod tests {
     #[test]
     fn jwt_header_must_decode_with_alg() {
         // {"alg":"HS256","typ":"JWT"}
-        assert!(is_jwt(b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.sig"));
+        assert!(is_jwt(
+            b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.sig"
+        ));
         // {"kid":"fg (truncated, no alg)
         assert!(!is_jwt(b"eyJraWQiOiJmZ.eyJzdWIiOiIxIn0.sig"));
         assert!(!is_jwt(b"not base64!.x.y"));

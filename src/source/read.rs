@@ -80,14 +80,26 @@ mod tests {
         let bin = dir.path().join("b.bin");
         std::fs::write(&bin, b"\x7fELF\0\0").unwrap();
         let mut buf = Vec::new();
-        assert!(matches!(read_file(&text, "t", 100, &mut buf), Outcome::Text));
+        assert!(matches!(
+            read_file(&text, "t", 100, &mut buf),
+            Outcome::Text
+        ));
         assert_eq!(buf, b"hello");
-        assert!(matches!(read_file(&text, "t", 4, &mut buf), Outcome::TooLarge(5)));
-        assert!(matches!(read_file(&bin, "b", 100, &mut buf), Outcome::Binary));
+        assert!(matches!(
+            read_file(&text, "t", 4, &mut buf),
+            Outcome::TooLarge(5)
+        ));
+        assert!(matches!(
+            read_file(&bin, "b", 100, &mut buf),
+            Outcome::Binary
+        ));
         match read_file(&dir.path().join("missing"), "m", 100, &mut buf) {
             Outcome::Failed(p) => assert_eq!(p.to_string(), "m: no such file or directory"),
             other => panic!("unexpected {other:?}"),
         }
-        assert!(matches!(read_file(dir.path(), "d", 100, &mut buf), Outcome::Special));
+        assert!(matches!(
+            read_file(dir.path(), "d", 100, &mut buf),
+            Outcome::Special
+        ));
     }
 }

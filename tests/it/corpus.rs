@@ -1,0 +1,142 @@
+//! Corpus tests. `tests/corpus/one_per_line/<family>[--<label>].<ext>`: every line holds exactly
+//! one secret of a rule in `<family>`, so the expected findings are exactly the line numbers.
+//! `tests/corpus/none/`: realistic files full of things that must not be reported; zero
+//! findings. The harness prints recall and false positives per family, then asserts.
+
+use leakscan::rules;
+use leakscan::Scanner;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn corpus(sub: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(sub)
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    out.sort();
+    out
+}
+
+#[derive(Default)]
+struct Tally {
+    lines: usize,
+    found: usize,
+    wrong: usize,
+}
+
+#[test]
+fn one_per_line_corpus_finds_every_line() {
+    let (set, problems) = rules::load(&[]);
+    assert!(problems.is_empty());
+    let mut scanner = Scanner::new(&set);
+    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut failures = Vec::new();
+    for path in files(&corpus("one_per_line")) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let family = name
+            .split(['.'])
+            .next()
+            .unwrap()
+            .split("--")
+            .next()
+            .unwrap()
+            .to_string();
+        let data = std::fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&data);
+        let expected: Vec<usize> = (1..=text.lines().count()).collect();
+        let found = scanner.scan(&data, &name);
+        let tally = tallies.entry(family.clone()).or_default();
+        tally.lines += expected.len();
+        let mut lines: Vec<usize> = Vec::new();
+        for f in &found {
+            if f.rule_id.starts_with(&format!("{family}.")) {
+                lines.push(f.line);
+            } else {
+                tally.wrong += 1;
+                failures.push(format!(
+                    "{name}:{}: found by {} instead of a {family} rule",
+                    f.line, f.rule_id
+                ));
+            }
+        }
+        lines.dedup();
+        tally.found += expected.iter().filter(|l| lines.contains(l)).count();
+        for l in &expected {
+            if !lines.contains(l) {
+                failures.push(format!(
+                    "{name}:{l}: missed: {}",
+                    text.lines().nth(l - 1).unwrap()
+                ));
+            }
+        }
+        if found.len() != expected.len() {
+            failures.push(format!(
+                "{name}: {} findings for {} lines",
+                found.len(),
+                expected.len()
+            ));
+        }
+    }
+    eprintln!(
+        "{:<16} {:>6} {:>6} {:>7} {:>6}",
+        "family", "lines", "found", "recall", "other"
+    );
+    for (family, t) in &tallies {
+        eprintln!(
+            "{family:<16} {:>6} {:>6} {:>7.3} {:>6}",
+            t.lines,
+            t.found,
+            t.found as f64 / t.lines.max(1) as f64,
+            t.wrong
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "{} corpus failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(!tallies.is_empty(), "the corpus is not empty");
+}
+
+#[test]
+fn none_corpus_gives_zero_findings() {
+    let (set, _) = rules::load(&[]);
+    let mut scanner = Scanner::new(&set);
+    let mut lines = 0;
+    let mut false_positives = Vec::new();
+    for path in files(&corpus("none")) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let data = std::fs::read(&path).unwrap();
+        lines += String::from_utf8_lossy(&data).lines().count();
+        for f in scanner.scan(&data, &name) {
+            false_positives.push(format!(
+                "{name}:{}:{}: {} {:?}",
+                f.line,
+                f.column,
+                f.rule_id,
+                String::from_utf8_lossy(f.secret.expose())
+            ));
+        }
+    }
+    eprintln!(
+        "none/: {lines} lines, {} false positives",
+        false_positives.len()
+    );
+    assert!(
+        false_positives.is_empty(),
+        "false positives:\n{}",
+        false_positives.join("\n")
+    );
+    assert!(
+        lines > 100,
+        "the none/ corpus is substantial ({lines} lines)"
+    );
+}

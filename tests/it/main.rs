@@ -1,0 +1,9 @@
+//! leakscan's integration tests: one binary, one module per area.
+
+mod cli;
+mod corpus;
+mod rule_files;
+mod rules_harness;
+mod sarif;
+mod seeds;
+mod support;

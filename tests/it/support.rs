@@ -1,0 +1,77 @@
+//! Helpers shared by the integration tests: temp trees and running the real binary.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// A temporary directory with files written into it.
+pub struct Tree {
+    pub dir: tempfile::TempDir,
+}
+
+impl Tree {
+    pub fn new() -> Self {
+        Tree {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Write `contents` to `rel`, creating parent directories.
+    pub fn file(&self, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&path, contents).expect("write");
+        path
+    }
+
+    /// `leakscan ARGS...` run inside the tree, so reported paths are relative.
+    pub fn leakscan(&self, args: &[&str]) -> Output {
+        run_in(self.path(), args)
+    }
+}
+
+/// What a run of the binary gave.
+#[derive(Debug)]
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    /// stderr without the summary line's timing, which varies run to run.
+    pub fn stderr_stable(&self) -> String {
+        self.stderr
+            .lines()
+            .map(|l| match (l.starts_with("leakscan: "), l.rfind("; ")) {
+                (true, Some(i)) if l.ends_with('s') => format!("{}; <time>", &l[..i]),
+                _ => l.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    let out = Command::cargo_bin("leakscan")
+        .expect("binary built")
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .args(args)
+        .output()
+        .expect("run leakscan");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Synthetic secrets used across tests (never real keys).
+pub const TALON_KEY: &str = "3f1c9a0be27d4c5e8a6b1f2d3c4e5a6b7c8d9e0f1a2b3c4d5e6f7a";
+pub const BEARER: &str = "pm_7Fq2LxW9dKc4RzT8vB1nY6sH3jQ0aEuM";
