@@ -66,7 +66,7 @@ fn bench_tree(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(total));
     group.bench_function("400 files x 16 KiB", |b| {
         b.iter(|| {
-            let out = leakscan::pipeline::scan_paths(&job, &set);
+            let out = leakscan::pipeline::scan_paths(&job, &set, &Default::default());
             assert_eq!(out.findings.len(), 40);
         })
     });

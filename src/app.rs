@@ -2,7 +2,7 @@
 //! decide the exit status. Problems are printed here, on stderr, as `PATH: reason`.
 
 use crate::cli::{Cli, Command, ListFormat, RulesCommand};
-use crate::config::{OutputSettings, ScanSettings};
+use crate::config::{self, OutputSettings, ScanSettings};
 use crate::pipeline::{scan_paths, ScanOutput};
 use crate::problems::Problem;
 use crate::report::{self, Report, ReportFormat, RuleInfo};
@@ -44,14 +44,20 @@ pub fn run(cli: Cli) -> io::Result<ExitStatus> {
 }
 
 fn scan(settings: &ScanSettings) -> io::Result<ExitStatus> {
-    let (rules, rule_problems) = rules::load(&settings.rule_paths);
-    let mut output = scan_paths(&settings.job, &rules);
-    // Rule problems first: they explain why a finding might be missing.
-    let mut problems = rule_problems;
+    let prepared = config::prepare(
+        &settings.root,
+        settings.config.as_deref(),
+        settings.baseline.as_deref(),
+        &settings.rule_paths,
+    );
+    let mut output = scan_paths(&settings.job, &prepared.rules, &prepared.suppressor);
+    // Config and rule problems first: they explain why a finding might be missing.
+    let mut problems = prepared.problems;
     problems.append(&mut output.problems);
     output.problems = problems;
     output.summary.problems = output.problems.len();
-    let infos = RuleInfo::all(&rules);
+    output.warnings.extend(prepared.suppressor.stale());
+    let infos = RuleInfo::all(&prepared.rules);
     emit(&output, &infos, &settings.output)?;
     Ok(status(&output))
 }

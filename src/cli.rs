@@ -41,6 +41,19 @@ pub struct ScanArgs {
     /// Worker threads (default: number of cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    #[command(flatten)]
+    pub suppress: SuppressArgs,
+}
+
+/// Project configuration and suppression; shared by every command that reports findings.
+#[derive(Debug, Args)]
+pub struct SuppressArgs {
+    /// Project config file (default: .leakscan.toml at the scan root, if present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// A previous JSON report: its findings are known and not reported again.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 /// How findings are written; shared by every command that reports findings.

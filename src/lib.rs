@@ -3,7 +3,8 @@
 //! Data flows one way: `source` (walk and read files) → `scan` (keyword prefilter, regexes,
 //! filters, entropy) → `finding` → `report` (text, JSON, SARIF). Rules are data (`rules/*.toml`,
 //! compiled into an immutable `rules::RuleSet` shared by every thread). Problems along the way
-//! are collected (`problems`), never fatal.
+//! are collected (`problems`), never fatal. Between findings and reports, `suppress` applies
+//! what the project allowed (`.leakscanignore`, `--baseline`, `.leakscan.toml` allowlists).
 //!
 //! The library API is small: load rules, scan bytes or paths, check rule examples.
 
@@ -18,6 +19,7 @@ pub mod report;
 pub mod rules;
 pub mod scan;
 pub mod source;
+pub mod suppress;
 
 pub use app::{run, ExitStatus};
 pub use finding::{Disclosure, Finding, Secret, Severity};

@@ -36,6 +36,16 @@ impl LineIndex {
             column: count_chars(&data[start..offset]) + 1,
         }
     }
+
+    /// The bytes of line `line` (1-based), without its terminator; empty past the end.
+    pub(crate) fn line_bytes<'a>(&self, data: &'a [u8], line: usize) -> &'a [u8] {
+        let Some(&start) = line.checked_sub(1).and_then(|i| self.starts.get(i)) else {
+            return &[];
+        };
+        let end = self.starts.get(line).map_or(data.len(), |&next| next - 1);
+        let bytes = &data[start..end.max(start)];
+        bytes.strip_suffix(b"\r").unwrap_or(bytes)
+    }
 }
 
 /// Unicode scalar values in `bytes`: every byte that does not continue a UTF-8 sequence.
@@ -74,6 +84,17 @@ mod tests {
     fn multibyte_utf8_counts_characters() {
         let text = "ℹ️ é token=abc";
         assert_eq!(pos(text, text.find("abc").unwrap()), (1, 12));
+    }
+
+    #[test]
+    fn line_bytes_strip_terminators() {
+        let data = b"one\r\ntwo\nthree";
+        let idx = LineIndex::new(data);
+        assert_eq!(idx.line_bytes(data, 1), b"one");
+        assert_eq!(idx.line_bytes(data, 2), b"two");
+        assert_eq!(idx.line_bytes(data, 3), b"three");
+        assert_eq!(idx.line_bytes(data, 0), b"");
+        assert_eq!(idx.line_bytes(data, 4), b"");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::scan::Scanner;
 use crate::source::display_path;
 use crate::source::read::{read_file, Outcome};
 use crate::source::walk::{walk, Entry, WalkOptions};
+use crate::suppress::Suppressor;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -33,6 +34,10 @@ pub struct Summary {
     pub skipped_oversized: u64,
     pub skipped_symlink: u64,
     pub skipped_special: u64,
+    /// Files skipped by a `.leakscanignore` pattern or an allowlisted path.
+    pub skipped_allowlisted: u64,
+    /// Findings dropped by inline comments, `.leakscanignore`, the baseline or allowlists.
+    pub suppressed: u64,
     pub problems: usize,
     #[serde(serialize_with = "millis")]
     pub elapsed: Duration,
@@ -50,6 +55,8 @@ impl Summary {
         self.skipped_oversized += other.skipped_oversized;
         self.skipped_symlink += other.skipped_symlink;
         self.skipped_special += other.skipped_special;
+        self.skipped_allowlisted += other.skipped_allowlisted;
+        self.suppressed += other.suppressed;
     }
 }
 
@@ -79,8 +86,9 @@ impl ScanOutput {
     }
 }
 
-/// Scan every file under `job.roots` with `rules`.
-pub fn scan_paths(job: &ScanJob, rules: &RuleSet) -> ScanOutput {
+/// Scan every file under `job.roots` with `rules`; `suppressor` skips paths and drops
+/// findings the project has allowed.
+pub fn scan_paths(job: &ScanJob, rules: &RuleSet, suppressor: &Suppressor) -> ScanOutput {
     let started = Instant::now();
     let collected = Mutex::new(ScanOutput::default());
     let mut roots = Vec::new();
@@ -100,6 +108,7 @@ pub fn scan_paths(job: &ScanJob, rules: &RuleSet) -> ScanOutput {
             max_file_size: job.max_file_size,
             local: ScanOutput::default(),
             shared: &collected,
+            suppressor,
         }
         .into_visitor()
     });
@@ -119,6 +128,7 @@ struct Worker<'a> {
     max_file_size: u64,
     local: ScanOutput,
     shared: &'a Mutex<ScanOutput>,
+    suppressor: &'a Suppressor,
 }
 
 impl<'a> Worker<'a> {
@@ -130,13 +140,17 @@ impl<'a> Worker<'a> {
         match entry {
             Entry::Problem(p) => self.local.problems.push(p),
             Entry::Symlink(_) => self.local.summary.skipped_symlink += 1,
+            Entry::File(path) if self.suppressor.skip_path(path) => {
+                self.local.summary.skipped_allowlisted += 1;
+            }
             Entry::File(path) => {
                 let shown = display_path(path);
                 match read_file(path, &shown, self.max_file_size, &mut self.buf) {
                     Outcome::Text => {
                         self.local.summary.files_scanned += 1;
                         self.local.summary.bytes_scanned += self.buf.len() as u64;
-                        let found = self.scanner.scan(&self.buf, &shown);
+                        let mut found = self.scanner.scan(&self.buf, &shown);
+                        self.local.summary.suppressed += self.suppressor.apply(&mut found);
                         self.local.findings.extend(found);
                     }
                     Outcome::Binary => self.local.summary.skipped_binary += 1,
@@ -161,7 +175,8 @@ impl<'a> Worker<'a> {
 impl Drop for Worker<'_> {
     fn drop(&mut self) {
         let mut shared = lock(self.shared);
-        let local = std::mem::take(&mut self.local);
+        let mut local = std::mem::take(&mut self.local);
+        local.summary.suppressed += self.scanner.allowed_inline();
         shared.findings.extend(local.findings);
         shared.problems.extend(local.problems);
         shared.warnings.extend(local.warnings);

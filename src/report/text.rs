@@ -45,6 +45,7 @@ pub fn summary_line(output: &ScanOutput) -> String {
         (s.skipped_oversized, "oversized"),
         (s.skipped_symlink, "symlink"),
         (s.skipped_special, "special"),
+        (s.skipped_allowlisted, "allowlisted"),
     ] {
         if n > 0 {
             skipped.push(format!("{n} {what}"));
@@ -55,8 +56,13 @@ pub fn summary_line(output: &ScanOutput) -> String {
     } else {
         format!("; skipped {}", skipped.join(", "))
     };
+    let suppressed = if s.suppressed > 0 {
+        format!(", {} suppressed", s.suppressed)
+    } else {
+        String::new()
+    };
     format!(
-        "leakscan: {} finding{}{severities} in {} file{} ({}){skipped}; {} problem{}; {:.2}s",
+        "leakscan: {} finding{}{severities}{suppressed} in {} file{} ({}){skipped}; {} problem{}; {:.2}s",
         s.findings,
         plural(s.findings as u64),
         s.files_scanned,

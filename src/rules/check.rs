@@ -5,7 +5,7 @@
 //! All failures are collected, never just the first.
 
 use super::RuleSet;
-use crate::scan::{Scanner, Suppression};
+use crate::scan::{Rejection, Scanner};
 use std::fmt;
 
 /// One example that did not behave as its rule file says.
@@ -89,7 +89,7 @@ pub fn check(set: &RuleSet) -> (CheckCounts, Vec<CheckFailure>) {
             counts.filter_examples += 1;
             let mut silenced = false;
             let found = scanner.scan_traced(ex.text.as_bytes(), "example", &mut |_, why| {
-                if let Suppression::Filter(list) = why {
+                if let Rejection::Filter(list) = why {
                     silenced |= list.contains(&index);
                 }
             });

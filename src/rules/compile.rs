@@ -144,6 +144,25 @@ impl RuleSet {
         &self.rules
     }
 
+    /// This set without the rules whose ids are in `ids` (a project's `disable` list), and the
+    /// ids that matched no rule.
+    pub fn without(self, ids: &[String]) -> (RuleSet, Vec<String>) {
+        let unknown: Vec<String> = ids
+            .iter()
+            .filter(|id| !self.rules.iter().any(|r| &r.id == *id))
+            .cloned()
+            .collect();
+        if ids.is_empty() {
+            return (self, unknown);
+        }
+        let rules = self
+            .rules
+            .into_iter()
+            .filter(|r| !ids.contains(&r.id))
+            .collect();
+        (assemble(rules, self.filters), unknown)
+    }
+
     pub fn filters(&self) -> &[Filter] {
         &self.filters
     }

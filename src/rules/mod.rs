@@ -6,6 +6,7 @@ pub mod check;
 mod compile;
 mod file;
 
+pub(crate) use compile::line_of;
 pub use compile::{Filter, Rule, RuleSet, RuleSource};
 pub use file::{ExampleSpec, FilterTarget, TextSpec, Verify};
 

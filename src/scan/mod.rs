@@ -5,8 +5,13 @@
 //! keys and the Talon.One SDK form are in reach) → placeholder filters → entropy → structural
 //! verification → overlapping findings of one secret are merged, provider rules winning over
 //! generic ones → positions are computed, with a line index built only now that there are
-//! findings.
+//! findings → findings allowed by an inline `leakscan:allow` comment are dropped.
+//!
+//! Generic (context) rules do not run on lock files and minified bundles (`blob`), where
+//! hashes and mangled names would drown the user; provider rules still do.
 
+mod allow;
+mod blob;
 mod entropy;
 mod verify;
 
@@ -19,7 +24,7 @@ use std::collections::HashMap;
 /// Why a candidate match was not reported; `rules check` uses this to prove that each filter
 /// example is silenced by that filter.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Suppression {
+pub enum Rejection {
     /// Every filter (by index) that matched and applies to the rule.
     Filter(Vec<usize>),
     Entropy,
@@ -38,6 +43,7 @@ struct Accepted {
 pub struct Scanner<'r> {
     rules: &'r RuleSet,
     candidate: Vec<bool>,
+    allowed_inline: u64,
 }
 
 impl<'r> Scanner<'r> {
@@ -45,6 +51,7 @@ impl<'r> Scanner<'r> {
         Scanner {
             rules,
             candidate: vec![false; rules.rules.len()],
+            allowed_inline: 0,
         }
     }
 
@@ -60,10 +67,15 @@ impl<'r> Scanner<'r> {
         &mut self,
         data: &[u8],
         path: &str,
-        trace: &mut dyn FnMut(usize, Suppression),
+        trace: &mut dyn FnMut(usize, Rejection),
     ) -> Vec<Finding> {
         if !self.mark_candidates(data) {
             return Vec::new();
+        }
+        if blob::skips_generic_rules(path, data) {
+            for (c, rule) in self.candidate.iter_mut().zip(&self.rules.rules) {
+                *c &= !rule.generic;
+            }
         }
         let mut accepted = Vec::new();
         for (rule, _) in self.candidate.iter().enumerate().filter(|(_, &c)| c) {
@@ -101,7 +113,7 @@ impl<'r> Scanner<'r> {
         index: usize,
         data: &[u8],
         accepted: &mut Vec<Accepted>,
-        trace: &mut dyn FnMut(usize, Suppression),
+        trace: &mut dyn FnMut(usize, Rejection),
     ) {
         let rule = &self.rules.rules[index];
         for caps in rule.regex.captures_iter(data) {
@@ -124,13 +136,7 @@ impl<'r> Scanner<'r> {
 
     /// Placeholder filters first (they are knowledge about shapes), then entropy, then
     /// structure.
-    fn judge(
-        &self,
-        index: usize,
-        data: &[u8],
-        start: usize,
-        end: usize,
-    ) -> Result<(), Suppression> {
+    fn judge(&self, index: usize, data: &[u8], start: usize, end: usize) -> Result<(), Rejection> {
         let rule = &self.rules.rules[index];
         let secret = &data[start..end];
         let mut filtered = self.filters_matching(&rule.id, secret, &self.rules.secret_filters);
@@ -139,16 +145,16 @@ impl<'r> Scanner<'r> {
             filtered.extend(self.filters_matching(&rule.id, line, &self.rules.line_filters));
         }
         if !filtered.is_empty() {
-            return Err(Suppression::Filter(filtered));
+            return Err(Rejection::Filter(filtered));
         }
         if let Some(min) = rule.min_entropy {
             if entropy::shannon(secret) < min {
-                return Err(Suppression::Entropy);
+                return Err(Rejection::Entropy);
             }
         }
         if let Some(v) = rule.verify {
             if !verify::passes(v, secret) {
-                return Err(Suppression::Verify);
+                return Err(Rejection::Verify);
             }
         }
         Ok(())
@@ -203,11 +209,23 @@ impl<'r> Scanner<'r> {
         rank(a) > rank(b)
     }
 
-    fn findings(&self, data: &[u8], path: &str, accepted: &[Accepted]) -> Vec<Finding> {
+    /// Findings dropped so far by inline `leakscan:allow` comments.
+    pub fn allowed_inline(&self) -> u64 {
+        self.allowed_inline
+    }
+
+    fn findings(&mut self, data: &[u8], path: &str, accepted: &[Accepted]) -> Vec<Finding> {
         let index = LineIndex::new(data);
         let mut occurrences: HashMap<(usize, &[u8]), usize> = HashMap::new();
-        accepted
+        let mut allowed = 0;
+        let found = accepted
             .iter()
+            .filter(|a| {
+                let line = index.position(data, a.start).line;
+                let ok = !allow::allowed(&index, data, line);
+                allowed += u64::from(!ok);
+                ok
+            })
             .map(|a| {
                 let rule = &self.rules.rules[a.rule];
                 let secret = &data[a.start..a.end];
@@ -231,7 +249,9 @@ impl<'r> Scanner<'r> {
                     fingerprint: fingerprint(&rule.id, path, secret, occurrence),
                 }
             })
-            .collect()
+            .collect();
+        self.allowed_inline += allowed;
+        found
     }
 }
 

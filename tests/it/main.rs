@@ -7,3 +7,4 @@ mod rules_harness;
 mod sarif;
 mod seeds;
 mod support;
+mod suppress;

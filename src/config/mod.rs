@@ -1,0 +1,151 @@
+//! Validated settings, built from the raw command line and the project's `.leakscan.toml`
+//! (`file`). This is where defaults that need thought are decided (thread count, scan root) and
+//! where flag values are checked, so the rest of the program never sees an impossible setting.
+
+mod file;
+
+pub use file::ProjectConfig;
+
+use crate::cli::{Format, OutputArgs, ScanArgs};
+use crate::finding::Disclosure;
+use crate::pipeline::ScanJob;
+use crate::problems::Problem;
+use crate::report::ReportFormat;
+use crate::rules::{self, RuleSet};
+use crate::source::walk::WalkOptions;
+use crate::suppress::{Baseline, IgnoreFile, Suppressor};
+use std::path::{Path, PathBuf};
+
+/// Where and how to write the report.
+#[derive(Debug, Clone)]
+pub struct OutputSettings {
+    pub format: ReportFormat,
+    pub output: Option<PathBuf>,
+    pub disclosure: Disclosure,
+}
+
+impl OutputSettings {
+    pub fn from_args(args: &OutputArgs) -> Self {
+        OutputSettings {
+            format: match args.format {
+                Format::Text => ReportFormat::Text,
+                Format::Json => ReportFormat::Json,
+                Format::Sarif => ReportFormat::Sarif,
+            },
+            output: args.output.clone(),
+            disclosure: if args.reveal {
+                Disclosure::Reveal
+            } else {
+                Disclosure::Redact
+            },
+        }
+    }
+}
+
+/// Everything `leakscan scan` needs.
+#[derive(Debug, Clone)]
+pub struct ScanSettings {
+    pub job: ScanJob,
+    pub output: OutputSettings,
+    pub rule_paths: Vec<PathBuf>,
+    /// The directory `.leakscan.toml` and `.leakscanignore` are looked up in, and that their
+    /// path patterns are relative to: the one directory given, or the current directory.
+    pub root: PathBuf,
+    pub config: Option<PathBuf>,
+    pub baseline: Option<PathBuf>,
+}
+
+impl ScanSettings {
+    pub fn from_args(args: &ScanArgs) -> Result<Self, Problem> {
+        let threads = match args.threads {
+            Some(0) => return Err(Problem::new("--threads", "must be at least 1")),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        if args.max_file_size == 0 {
+            return Err(Problem::new("--max-file-size", "must be at least 1 byte"));
+        }
+        let root = match args.paths.as_slice() {
+            [one] if one.is_dir() => one.clone(),
+            _ => PathBuf::from("."),
+        };
+        Ok(ScanSettings {
+            job: ScanJob {
+                roots: args.paths.clone(),
+                max_file_size: args.max_file_size,
+                walk: WalkOptions {
+                    no_ignore: args.no_ignore,
+                    threads,
+                },
+            },
+            output: OutputSettings::from_args(&args.output),
+            rule_paths: args.rules.rule_paths.clone(),
+            root,
+            config: args.suppress.config.clone(),
+            baseline: args.suppress.baseline.clone(),
+        })
+    }
+}
+
+/// What the project configuration builds: the rule set and the suppressor, plus every problem
+/// met on the way (each one turns the exit status into 2; none stops the scan).
+pub struct Prepared {
+    pub rules: RuleSet,
+    pub suppressor: Suppressor,
+    pub problems: Vec<Problem>,
+}
+
+/// Load the project config (if any), the rules it and the flags name, `.leakscanignore` and the
+/// baseline.
+pub fn prepare(
+    root: &Path,
+    config: Option<&Path>,
+    baseline: Option<&Path>,
+    rule_paths: &[PathBuf],
+) -> Prepared {
+    let mut problems = Vec::new();
+    let discovered = root.join(".leakscan.toml");
+    let config_path = match config {
+        Some(p) => Some(p.to_path_buf()),
+        None if discovered.is_file() => Some(discovered),
+        None => None,
+    };
+    let project = match config_path {
+        Some(p) => match ProjectConfig::load(&p, root) {
+            Ok(c) => c,
+            Err(mut ps) => {
+                problems.append(&mut ps);
+                ProjectConfig::default()
+            }
+        },
+        None => ProjectConfig::default(),
+    };
+    let mut paths = project.rule_paths.clone();
+    paths.extend_from_slice(rule_paths);
+    let (set, mut rule_problems) = rules::load(&paths);
+    problems.append(&mut rule_problems);
+    let disabled: Vec<String> = project.disabled.iter().map(|(id, _)| id.clone()).collect();
+    let all_ids: Vec<String> = set.rules().iter().map(|r| r.id.clone()).collect();
+    problems.extend(project.unknown_rule_ids(&|id| all_ids.iter().any(|k| k == id)));
+    let (set, _) = set.without(&disabled);
+    let ignore_file = IgnoreFile::discover(root).unwrap_or_else(|p| {
+        problems.push(p);
+        None
+    });
+    let baseline = baseline.and_then(|b| Baseline::load(b).map_err(|p| problems.push(p)).ok());
+    let suppressor = Suppressor {
+        ignore_file,
+        baseline,
+        allowlist: project.allowlist,
+        rule_allowlists: project
+            .rule_allowlists
+            .into_iter()
+            .map(|(id, _, a)| (id, a))
+            .collect(),
+    };
+    Prepared {
+        rules: set,
+        suppressor,
+        problems,
+    }
+}
