@@ -1,8 +1,10 @@
 //! One function per subcommand: build what it needs from the settings, run it, report, and
 //! decide the exit status. Problems are printed here, on stderr, as `PATH: reason`.
 
-use crate::cli::{Cli, Command, ListFormat, RulesCommand};
+use crate::cli::{Cli, Command, GitArgs, ListFormat, RulesCommand};
 use crate::config::{self, OutputSettings, ScanSettings};
+use crate::github::Target;
+use crate::pipeline::git::{scan_git, GitJob, GitMode};
 use crate::pipeline::{scan_paths, ScanOutput};
 use crate::problems::Problem;
 use crate::report::{self, Report, ReportFormat, RuleInfo};
@@ -36,6 +38,7 @@ pub fn run(cli: Cli) -> io::Result<ExitStatus> {
             Ok(settings) => scan(&settings),
             Err(p) => Ok(fail_with(&[p])),
         },
+        Command::Git(args) => git(&args),
         Command::Rules { command } => match command {
             RulesCommand::List { format, rules } => rules_list(&rules.rule_paths, format),
             RulesCommand::Check { rules } => rules_check(&rules.rule_paths),
@@ -60,6 +63,129 @@ fn scan(settings: &ScanSettings) -> io::Result<ExitStatus> {
     let infos = RuleInfo::all(&prepared.rules);
     emit(&output, &infos, &settings.output)?;
     Ok(status(&output))
+}
+
+fn git(args: &GitArgs) -> io::Result<ExitStatus> {
+    let mode = match git_mode(args) {
+        Ok(Target::Scan(mode)) => mode,
+        Ok(Target::Nothing(why)) => {
+            eprintln!("leakscan: nothing to scan: {why}");
+            let output = ScanOutput::default();
+            emit(&output, &[], &OutputSettings::from_args(&args.output))?;
+            return Ok(ExitStatus::Success);
+        }
+        Err(p) => return Ok(fail_with(&[p])),
+    };
+    if args.max_file_size == 0 {
+        return Ok(fail_with(&[Problem::new(
+            "--max-file-size",
+            "must be at least 1 byte",
+        )]));
+    }
+    let prepared = config::prepare(
+        &args.repo,
+        args.suppress.config.as_deref(),
+        args.suppress.baseline.as_deref(),
+        &args.rules.rule_paths,
+    );
+    let job = GitJob {
+        repo: args.repo.clone(),
+        mode,
+        max_file_size: args.max_file_size,
+        fetch: args.fetch,
+    };
+    let mut output = scan_git(&job, &prepared.rules, &prepared.suppressor);
+    let mut problems = prepared.problems;
+    problems.append(&mut output.problems);
+    output.problems = problems;
+    output.summary.problems = output.problems.len();
+    output.warnings.extend(prepared.suppressor.stale());
+    let infos = RuleInfo::all(&prepared.rules);
+    let settings = OutputSettings::from_args(&args.output);
+    emit(&output, &infos, &settings)?;
+    if args.github {
+        write_step_summary(&output, &infos, &settings);
+    }
+    Ok(status(&output))
+}
+
+/// The git mode the flags (or, with `--github`, the Actions event) ask for.
+fn git_mode(args: &GitArgs) -> Result<Target, Problem> {
+    if !args.files.is_empty() && (args.range.is_some() || args.all || args.github) {
+        return Err(Problem::new(
+            "FILE",
+            "file arguments go with --staged (the default) only",
+        ));
+    }
+    if args.github {
+        return github_target();
+    }
+    if let Some(range) = &args.range {
+        let Some((base, head)) = range.split_once("..") else {
+            return Err(Problem::new(
+                "--range",
+                format!("expected A..B, got `{range}`"),
+            ));
+        };
+        if base.is_empty() || head.is_empty() || head.starts_with('.') {
+            return Err(Problem::new(
+                "--range",
+                format!("expected A..B, got `{range}`"),
+            ));
+        }
+        return Ok(Target::Scan(GitMode::Range {
+            base: Some(base.to_string()),
+            head: head.to_string(),
+        }));
+    }
+    if args.all {
+        return Ok(Target::Scan(GitMode::All));
+    }
+    if args.files.is_empty() {
+        Ok(Target::Scan(GitMode::Staged))
+    } else {
+        Ok(Target::Scan(GitMode::StagedFiles(args.files.clone())))
+    }
+}
+
+fn github_target() -> Result<Target, Problem> {
+    let name = std::env::var("GITHUB_EVENT_NAME").map_err(|_| {
+        Problem::new(
+            "GITHUB_EVENT_NAME",
+            "not set (is this a GitHub Actions run?)",
+        )
+    })?;
+    let path = std::env::var_os("GITHUB_EVENT_PATH").ok_or_else(|| {
+        Problem::new(
+            "GITHUB_EVENT_PATH",
+            "not set (is this a GitHub Actions run?)",
+        )
+    })?;
+    let shown = PathBuf::from(&path).to_string_lossy().into_owned();
+    let text = std::fs::read_to_string(&path).map_err(|e| Problem::io(&shown, &e))?;
+    let event: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| Problem::new(&shown, format!("not JSON: {e}")))?;
+    crate::github::resolve(&name, &event).map_err(|why| Problem::new(shown, why))
+}
+
+/// Append the findings table to `$GITHUB_STEP_SUMMARY`, when Actions provides one.
+fn write_step_summary(output: &ScanOutput, rules: &[RuleInfo], settings: &OutputSettings) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else {
+        return;
+    };
+    let report = Report {
+        output,
+        rules,
+        disclosure: settings.disclosure,
+    };
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(report::step_summary(&report).as_bytes()));
+    if let Err(e) = written {
+        eprintln!("{}", Problem::io(PathBuf::from(path).to_string_lossy(), &e));
+    }
 }
 
 /// Write the report, then problems, warnings and the summary on stderr.
@@ -91,7 +217,9 @@ pub fn emit(output: &ScanOutput, rules: &[RuleInfo], settings: &OutputSettings) 
     for p in &problems {
         let _ = writeln!(err, "{p}");
     }
-    if settings.format == ReportFormat::Text || settings.output.is_some() {
+    if matches!(settings.format, ReportFormat::Text | ReportFormat::Github)
+        || settings.output.is_some()
+    {
         let _ = writeln!(err, "{}", report::summary_line(output));
     }
     Ok(())

@@ -16,6 +16,8 @@ pub struct Cli {
 pub enum Command {
     /// Scan files and directories for secrets.
     Scan(ScanArgs),
+    /// Scan what git is about to commit, a commit range, or the whole history.
+    Git(GitArgs),
     /// List or check the rules.
     Rules {
         #[command(subcommand)]
@@ -82,6 +84,45 @@ pub enum Format {
     Text,
     Json,
     Sarif,
+    /// GitHub Actions workflow-command annotations
+    Github,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("mode").args(["staged", "range", "all", "github"])))]
+pub struct GitArgs {
+    /// Scan the index: lines added or changed relative to HEAD (the default). With FILE
+    /// arguments, the whole staged content of those files.
+    #[arg(long)]
+    pub staged: bool,
+    /// Scan what the commits in A..B added.
+    #[arg(long, value_name = "A..B")]
+    pub range: Option<String>,
+    /// Scan every commit reachable from any ref, each unique blob once.
+    #[arg(long)]
+    pub all: bool,
+    /// Decide what to scan from the GitHub Actions event (GITHUB_EVENT_NAME, GITHUB_EVENT_PATH)
+    /// and write a job summary to GITHUB_STEP_SUMMARY.
+    #[arg(long)]
+    pub github: bool,
+    /// Let git fetch commits missing from a shallow clone (leakscan itself never uses the
+    /// network; this lets `git fetch` run).
+    #[arg(long)]
+    pub fetch: bool,
+    /// The repository (default: the current directory).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub repo: PathBuf,
+    /// With --staged: scan the whole staged content of these files.
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    #[command(flatten)]
+    pub suppress: SuppressArgs,
+    /// Skip (with a warning naming them) blobs larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 100 * 1024 * 1024)]
+    pub max_file_size: u64,
 }
 
 #[derive(Debug, Subcommand)]

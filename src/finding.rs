@@ -115,6 +115,9 @@ pub struct Finding {
     pub end: usize,
     pub secret: Secret,
     pub fingerprint: String,
+    /// The commit that introduced the secret, for findings from git history (none for files
+    /// and for the index).
+    pub commit: Option<String>,
 }
 
 impl Finding {

@@ -12,6 +12,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod finding;
+pub mod github;
 mod location;
 pub mod pipeline;
 pub mod problems;

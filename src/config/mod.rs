@@ -31,6 +31,7 @@ impl OutputSettings {
                 Format::Text => ReportFormat::Text,
                 Format::Json => ReportFormat::Json,
                 Format::Sarif => ReportFormat::Sarif,
+                Format::Github => ReportFormat::Github,
             },
             output: args.output.clone(),
             disclosure: if args.reveal {

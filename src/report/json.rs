@@ -28,6 +28,8 @@ struct JsonFinding<'a> {
     end_column: usize,
     secret: String,
     fingerprint: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commit: Option<&'a str>,
 }
 
 pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -48,6 +50,7 @@ pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 end_column: f.end_column,
                 secret: f.secret.show(report.disclosure),
                 fingerprint: &f.fingerprint,
+                commit: f.commit.as_deref(),
             })
             .collect(),
         problems: &o.problems,

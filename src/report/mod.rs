@@ -1,7 +1,8 @@
-//! Reports: findings (plus problems and the summary) → text, JSON or SARIF. Reporters see only
+//! Reports: findings (plus problems and the summary) → text, JSON, SARIF or GitHub annotations. Reporters see only
 //! what a scan produced and a little rule metadata; secrets reach them as `Secret`, which
 //! redacts unless the disclosure is `Reveal`.
 
+mod github;
 mod json;
 mod sarif;
 mod text;
@@ -11,6 +12,7 @@ use crate::pipeline::ScanOutput;
 use crate::rules::RuleSet;
 use std::io::{self, Write};
 
+pub use github::step_summary;
 pub use text::summary_line;
 
 /// Which format to write.
@@ -19,6 +21,7 @@ pub enum ReportFormat {
     Text,
     Json,
     Sarif,
+    Github,
 }
 
 /// What a rule looks like to a reporter.
@@ -56,5 +59,6 @@ pub fn write(format: ReportFormat, report: &Report<'_>, out: &mut dyn Write) -> 
         ReportFormat::Text => text::write(report, out),
         ReportFormat::Json => json::write(report, out),
         ReportFormat::Sarif => sarif::write(report, out),
+        ReportFormat::Github => github::write(report, out),
     }
 }

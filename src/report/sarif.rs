@@ -144,7 +144,20 @@ fn result(f: &Finding, rule_index: Option<usize>, disclosure: Disclosure) -> Sar
         .build();
     let mut fingerprints = BTreeMap::new();
     fingerprints.insert("primaryLocationLineHash".to_string(), f.fingerprint.clone());
+    let mut properties = BTreeMap::new();
+    properties.insert(
+        "severity".to_string(),
+        serde_json::json!(f.severity.as_str()),
+    );
+    if let Some(commit) = &f.commit {
+        properties.insert("commit".to_string(), serde_json::json!(commit));
+    }
     let builder = SarifResult::builder()
+        .properties(
+            PropertyBag::builder()
+                .additional_properties(properties)
+                .build(),
+        )
         .rule_id(f.rule_id.clone())
         .level(level(f.severity))
         .message(text(&message))

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     for f in &report.output.findings {
-        writeln!(
+        write!(
             out,
             "{}:{}:{}: {} {}: {}",
             f.path,
@@ -17,6 +17,10 @@ pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
             f.description,
             f.secret.show(report.disclosure)
         )?;
+        match &f.commit {
+            Some(c) => writeln!(out, " (commit {})", &c[..c.len().min(12)])?,
+            None => writeln!(out)?,
+        }
     }
     out.flush()
 }

@@ -247,6 +247,7 @@ impl<'r> Scanner<'r> {
                     end: a.end,
                     secret: Secret::new(secret),
                     fingerprint: fingerprint(&rule.id, path, secret, occurrence),
+                    commit: None,
                 }
             })
             .collect();

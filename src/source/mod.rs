@@ -1,6 +1,9 @@
 //! Sources: where blobs come from. `walk` finds files in a tree, in parallel; `read` turns one
-//! path into bytes (or a reason it was skipped). Sources know nothing of rules.
+//! path into bytes (or a reason it was skipped); `git` reads the index, commit ranges and
+//! history, with `patch` telling which lines each change added. Sources know nothing of rules.
 
+pub mod git;
+pub mod patch;
 pub mod read;
 pub mod walk;
 

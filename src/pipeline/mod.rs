@@ -1,7 +1,9 @@
 //! Connects a source to the scanner and collects what comes out: walk → read → scan →
 //! findings, problems, and the counts for the summary. Each walker thread owns one `Scanner`
 //! and one read buffer and hands its results back once, when it finishes, so the hot path takes
-//! no locks.
+//! no locks. `git` does the same for blobs from the index and from history.
+
+pub mod git;
 
 use crate::finding::Finding;
 use crate::problems::Problem;
@@ -48,7 +50,7 @@ fn millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
 }
 
 impl Summary {
-    fn add(&mut self, other: &Summary) {
+    pub(crate) fn add(&mut self, other: &Summary) {
         self.files_scanned += other.files_scanned;
         self.bytes_scanned += other.bytes_scanned;
         self.skipped_binary += other.skipped_binary;
@@ -73,7 +75,7 @@ pub struct ScanOutput {
 
 impl ScanOutput {
     /// Sort everything (walk order is random, output must not be) and fill in the totals.
-    pub fn finish(&mut self, started: Instant) {
+    pub(crate) fn finish(&mut self, started: Instant) {
         self.findings
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.problems

@@ -1,0 +1,100 @@
+//! GitHub Actions output: workflow-command annotations (`--format github`), one per finding,
+//! which GitHub shows on the pull request's diff; and a Markdown job summary table for
+//! `$GITHUB_STEP_SUMMARY`. Both redact secrets unless `--reveal`.
+
+use super::Report;
+use crate::finding::Severity;
+use std::io::{self, Write};
+
+pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    for f in &report.output.findings {
+        let level = match f.severity {
+            Severity::Critical | Severity::High => "error",
+            Severity::Medium => "warning",
+            Severity::Low => "notice",
+        };
+        let commit = f
+            .commit
+            .as_deref()
+            .map(|c| format!(" (commit {})", &c[..c.len().min(12)]))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            property(&f.path),
+            f.line,
+            f.column,
+            f.end_line,
+            f.end_column,
+            property(&f.rule_id),
+            data(&format!(
+                "{}: {}{commit}",
+                f.description,
+                f.secret.show(report.disclosure)
+            ))
+        )?;
+    }
+    out.flush()
+}
+
+/// A Markdown table of findings for the job summary page.
+pub fn step_summary(report: &Report<'_>) -> String {
+    let findings = &report.output.findings;
+    let mut md = format!(
+        "### leakscan: {} finding{}\n\n",
+        findings.len(),
+        if findings.len() == 1 { "" } else { "s" }
+    );
+    if findings.is_empty() {
+        md.push_str(&format!(
+            "No secrets found in {} files.\n",
+            report.output.summary.files_scanned
+        ));
+        return md;
+    }
+    md.push_str("| Severity | Rule | Location | Secret | Commit |\n|---|---|---|---|---|\n");
+    for f in findings {
+        md.push_str(&format!(
+            "| {} | `{}` | `{}:{}:{}` | `{}` | {} |\n",
+            f.severity,
+            f.rule_id,
+            cell(&f.path),
+            f.line,
+            f.column,
+            cell(&f.secret.show(report.disclosure)),
+            f.commit
+                .as_deref()
+                .map(|c| &c[..c.len().min(12)])
+                .unwrap_or("")
+        ));
+    }
+    md
+}
+
+/// Escape a workflow-command message.
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a workflow-command property value.
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('`', "'").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(data("a%b\nc"), "a%25b%0Ac");
+        assert_eq!(property("dir,x/a:b.txt"), "dir%2Cx/a%3Ab.txt");
+        assert_eq!(cell("a|b"), "a\\|b");
+    }
+}
