@@ -2,6 +2,8 @@
 
 mod cli;
 mod corpus;
+mod git;
+mod precommit;
 mod rule_files;
 mod rules_harness;
 mod sarif;

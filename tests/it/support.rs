@@ -75,3 +75,59 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
 /// Synthetic secrets used across tests (never real keys).
 pub const TALON_KEY: &str = "3f1c9a0be27d4c5e8a6b1f2d3c4e5a6b7c8d9e0f1a2b3c4d5e6f7a";
 pub const BEARER: &str = "pm_7Fq2LxW9dKc4RzT8vB1nY6sH3jQ0aEuM";
+
+/// A temporary git repository driven through the real `git` command.
+pub struct Repo {
+    pub tree: Tree,
+}
+
+impl Repo {
+    pub fn new() -> Self {
+        let r = Repo { tree: Tree::new() };
+        r.git(&["init", "-q", "-b", "main"]);
+        r.git(&["config", "user.email", "dev@example.test"]);
+        r.git(&["config", "user.name", "Dev"]);
+        r.git(&["config", "commit.gpgsign", "false"]);
+        r
+    }
+
+    pub fn path(&self) -> &Path {
+        self.tree.path()
+    }
+
+    /// Run git in the repository; panics on failure; returns trimmed stdout.
+    pub fn git(&self, args: &[&str]) -> String {
+        let out = std::process::Command::new("git")
+            .current_dir(self.path())
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
+        self.tree.file(rel, contents);
+    }
+
+    /// Stage everything and commit; returns the commit id.
+    pub fn commit(&self, message: &str) -> String {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "-m", message]);
+        self.git(&["rev-parse", "HEAD"])
+    }
+
+    pub fn leakscan(&self, args: &[&str]) -> Output {
+        self.tree.leakscan(args)
+    }
+}
+
+/// `Authorization: ApiKey-v1 <key><suffix>` plus a newline; each (hex!) suffix gives another
+/// secret.
+pub fn talon(suffix: &str) -> String {
+    format!("Authorization: ApiKey-v1 {TALON_KEY}{suffix}\n")
+}
