@@ -4,8 +4,8 @@ use crate::support::{talon, Repo, Tree};
 
 /// `(path, line, commit-or-empty)` of each finding in a JSON report.
 fn found(out: &crate::support::Output) -> Vec<(String, u64, String)> {
-    let v: serde_json::Value = serde_json::from_str(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {out:?}"));
+    let v: serde_json::Value =
+        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {out:?}"));
     v["findings"]
         .as_array()
         .unwrap()
@@ -137,18 +137,31 @@ fn range_reports_secrets_added_then_removed_with_their_commit() {
     let added = r.commit("add key");
     r.write("a.txt", "start\n");
     let head = r.commit("remove key");
-    let out = r.leakscan(&["git", "--range", &format!("{base}..{head}"), "--format", "json"]);
+    let out = r.leakscan(&[
+        "git",
+        "--range",
+        &format!("{base}..{head}"),
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.code, 1, "{out:?}");
     assert_eq!(found(&out), [s("a.txt", 2, &added)]);
     // Text shows the commit too.
     let out = r.leakscan(&["git", "--range", &format!("{base}..{head}")]);
     assert!(
-        out.stdout.ends_with(&format!("3f1c… (commit {})\n", &added[..12])),
+        out.stdout
+            .ends_with(&format!("3f1c… (commit {})\n", &added[..12])),
         "{}",
         out.stdout
     );
     // base == head: nothing.
-    let out = r.leakscan(&["git", "--range", &format!("{head}..{head}"), "--format", "json"]);
+    let out = r.leakscan(&[
+        "git",
+        "--range",
+        &format!("{head}..{head}"),
+        "--format",
+        "json",
+    ]);
     assert_eq!((out.code, found(&out)), (0, vec![]));
 }
 
@@ -169,7 +182,11 @@ fn all_scans_each_blob_once_and_attributes_the_introducing_commit() {
     assert_eq!(out.code, 1, "{out:?}");
     assert_eq!(
         found(&out),
-        [s("a.txt", 1, &first), s("copy.txt", 1, &found_commit(&r, "two")), s("side.txt", 1, &side)]
+        [
+            s("a.txt", 1, &first),
+            s("copy.txt", 1, &found_commit(&r, "two")),
+            s("side.txt", 1, &side)
+        ]
     );
     // a.txt and copy.txt share one blob: 3 unique blobs with text (a/copy, b, side).
     assert_eq!(files_scanned(&out), 3);
@@ -184,14 +201,22 @@ fn clear_errors() {
     let t = Tree::new();
     let out = t.leakscan(&["git", "--staged"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.starts_with(".: not a git repository\n"), "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with(".: not a git repository\n"),
+        "{}",
+        out.stderr
+    );
 
     let r = Repo::new();
     r.write("a", "a\n");
     r.commit("one");
     let out = r.leakscan(&["git", "--range", "nope..HEAD"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.starts_with("nope: unknown revision\n"), "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with("nope: unknown revision\n"),
+        "{}",
+        out.stderr
+    );
     let out = r.leakscan(&["git", "--range", "HEAD"]);
     assert_eq!(out.code, 2);
     assert_eq!(out.stderr, "--range: expected A..B, got `HEAD`\n");
@@ -265,7 +290,14 @@ fn github(r: &Repo, fixture: &str, ids: &[(&str, &str)], extra: &[&str]) -> crat
     let out = assert_cmd::Command::cargo_bin("leakscan")
         .unwrap()
         .current_dir(r.path())
-        .env("GITHUB_EVENT_NAME", if name == "pull_request" { "pull_request" } else { name })
+        .env(
+            "GITHUB_EVENT_NAME",
+            if name == "pull_request" {
+                "pull_request"
+            } else {
+                name
+            },
+        )
         .env("GITHUB_EVENT_PATH", &event)
         .env("GITHUB_STEP_SUMMARY", &summary)
         .args(&args)
@@ -288,24 +320,44 @@ fn github_events_pick_the_right_commits() {
     let first = r.commit("first");
     r.write("head.txt", talon("4e"));
     let head = r.commit("head");
-    let ids = [("BASE_SHA", base.as_str()), ("FIRST_SHA", first.as_str()), ("HEAD_SHA", head.as_str())];
+    let ids = [
+        ("BASE_SHA", base.as_str()),
+        ("FIRST_SHA", first.as_str()),
+        ("HEAD_SHA", head.as_str()),
+    ];
     let json = ["--format", "json"];
 
     let out = github(&r, "pull_request.json", &ids, &json);
-    assert_eq!(found(&out), [s("first.txt", 1, &first), s("head.txt", 1, &head)], "{out:?}");
+    assert_eq!(
+        found(&out),
+        [s("first.txt", 1, &first), s("head.txt", 1, &head)],
+        "{out:?}"
+    );
     let out = github(&r, "push.json", &ids, &json);
-    assert_eq!(found(&out), [s("first.txt", 1, &first), s("head.txt", 1, &head)]);
+    assert_eq!(
+        found(&out),
+        [s("first.txt", 1, &first), s("head.txt", 1, &head)]
+    );
     let out = github(&r, "push-new-branch.json", &ids, &json);
-    assert_eq!(found(&out), [s("first.txt", 1, &first), s("head.txt", 1, &head)]);
+    assert_eq!(
+        found(&out),
+        [s("first.txt", 1, &first), s("head.txt", 1, &head)]
+    );
     let out = github(&r, "push-force.json", &ids, &json);
     assert_eq!(found(&out), [s("head.txt", 1, &head)]);
     let out = github(&r, "push-same.json", &ids, &json);
     assert_eq!((out.code, found(&out)), (0, vec![]));
-    assert!(out.stderr.starts_with("leakscan: nothing to scan: before and after are the same commit"));
+    assert!(out
+        .stderr
+        .starts_with("leakscan: nothing to scan: before and after are the same commit"));
     let out = github(&r, "workflow_dispatch.json", &ids, &json);
     assert_eq!(
         found(&out),
-        [s("first.txt", 1, ""), s("head.txt", 1, ""), s("old.txt", 1, "")]
+        [
+            s("first.txt", 1, ""),
+            s("head.txt", 1, ""),
+            s("old.txt", 1, "")
+        ]
     );
     // Annotations, redacted, and the job summary.
     let out = github(&r, "pull_request.json", &ids, &["--format", "github"]);
@@ -319,6 +371,9 @@ fn github_events_pick_the_right_commits() {
     );
     let summary = std::fs::read_to_string(r.path().join(".summary.md")).unwrap();
     assert!(summary.contains("### leakscan: 2 findings"), "{summary}");
-    assert!(summary.contains("| high | `talon-one.api-key` | `first.txt:1:26` | `3f1c…` |"), "{summary}");
+    assert!(
+        summary.contains("| high | `talon-one.api-key` | `first.txt:1:26` | `3f1c…` |"),
+        "{summary}"
+    );
     assert!(!summary.contains(&crate::support::TALON_KEY[..10]));
 }

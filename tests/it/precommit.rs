@@ -94,10 +94,14 @@ fn pre_commit_blocks_secrets_passes_clean_commits_and_scans_all_files() {
     let (code, text) = h.run("git", &["commit", "-q", "-m", "clean"]);
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("leakscan (system)"), "{text}");
-    assert!(text.contains("in 1 file"), "the hook says what it scanned: {text}");
+    assert!(
+        text.contains("in 1 file"),
+        "the hook says what it scanned: {text}"
+    );
 
     // A commit with a secret is blocked, the finding shown redacted.
-    h.repo.write("deploy.sh", format!("#!/bin/sh\n{}", talon("")));
+    h.repo
+        .write("deploy.sh", format!("#!/bin/sh\n{}", talon("")));
     h.repo.git(&["add", "deploy.sh"]);
     let (code, text) = h.run("git", &["commit", "-q", "-m", "leak"]);
     assert_eq!(code, 1, "{text}");
@@ -107,7 +111,10 @@ fn pre_commit_blocks_secrets_passes_clean_commits_and_scans_all_files() {
         ),
         "{text}"
     );
-    assert!(!text.contains(&TALON_KEY[..12]), "the secret is redacted: {text}");
+    assert!(
+        !text.contains(&TALON_KEY[..12]),
+        "the secret is redacted: {text}"
+    );
 
     // Committed anyway (--no-verify): --all-files still finds it, in every tracked file.
     let (code, text) = h.run("git", &["commit", "-q", "--no-verify", "-m", "leak"]);
@@ -115,5 +122,8 @@ fn pre_commit_blocks_secrets_passes_clean_commits_and_scans_all_files() {
     let (code, text) = h.run("pre-commit", &["run", "--all-files"]);
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("deploy.sh:2:26: talon-one.api-key"), "{text}");
-    assert!(text.contains("in 4 files"), "README, config, notes, deploy: {text}");
+    assert!(
+        text.contains("in 4 files"),
+        "README, config, notes, deploy: {text}"
+    );
 }
