@@ -53,16 +53,21 @@ fn scan(settings: &ScanSettings) -> io::Result<ExitStatus> {
         settings.baseline.as_deref(),
         &settings.rule_paths,
     );
-    let mut output = scan_paths(&settings.job, &prepared.rules, &prepared.suppressor);
-    // Config and rule problems first: they explain why a finding might be missing.
+    let output = scan_paths(&settings.job, &prepared.rules, &prepared.suppressor);
+    let (output, infos) = merge(prepared, output);
+    emit(&output, &infos, &settings.output)?;
+    Ok(status(&output))
+}
+
+/// Fold what preparing the scan met into the scan's output: config and rule problems first
+/// (they explain why a finding might be missing), then stale suppression entries.
+fn merge(prepared: config::Prepared, mut output: ScanOutput) -> (ScanOutput, Vec<RuleInfo>) {
     let mut problems = prepared.problems;
     problems.append(&mut output.problems);
     output.problems = problems;
     output.summary.problems = output.problems.len();
     output.warnings.extend(prepared.suppressor.stale());
-    let infos = RuleInfo::all(&prepared.rules);
-    emit(&output, &infos, &settings.output)?;
-    Ok(status(&output))
+    (output, RuleInfo::all(&prepared.rules))
 }
 
 fn git(args: &GitArgs) -> io::Result<ExitStatus> {
@@ -94,13 +99,8 @@ fn git(args: &GitArgs) -> io::Result<ExitStatus> {
         max_file_size: args.max_file_size,
         fetch: args.fetch,
     };
-    let mut output = scan_git(&job, &prepared.rules, &prepared.suppressor);
-    let mut problems = prepared.problems;
-    problems.append(&mut output.problems);
-    output.problems = problems;
-    output.summary.problems = output.problems.len();
-    output.warnings.extend(prepared.suppressor.stale());
-    let infos = RuleInfo::all(&prepared.rules);
+    let output = scan_git(&job, &prepared.rules, &prepared.suppressor);
+    let (output, infos) = merge(prepared, output);
     let settings = OutputSettings::from_args(&args.output);
     emit(&output, &infos, &settings)?;
     if args.github {

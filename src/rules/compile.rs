@@ -105,35 +105,19 @@ impl RuleSet {
                 }
             };
             for spec in file.rule {
-                let line = line_of(source.text, spec.id.span().start);
-                let id = spec.id.get_ref().clone();
-                if let Some(prev) = seen.insert(id.clone(), format!("{}:{line}", source.name)) {
-                    problems.push(at(
-                        source,
-                        Some(line),
-                        &format!("duplicate id `{id}` (first defined at {prev})"),
-                    ));
-                    continue;
-                }
-                match compile_rule(spec, source) {
-                    Ok(rule) => rules.push(rule),
-                    Err((line, msg)) => problems.push(at(source, Some(line), &msg)),
+                if claim_id(&mut seen, &spec.id, source, &mut problems) {
+                    match compile_rule(spec, source) {
+                        Ok(rule) => rules.push(rule),
+                        Err((line, msg)) => problems.push(at(source, Some(line), &msg)),
+                    }
                 }
             }
             for spec in file.filter {
-                let line = line_of(source.text, spec.id.span().start);
-                let id = spec.id.get_ref().clone();
-                if let Some(prev) = seen.insert(id.clone(), format!("{}:{line}", source.name)) {
-                    problems.push(at(
-                        source,
-                        Some(line),
-                        &format!("duplicate id `{id}` (first defined at {prev})"),
-                    ));
-                    continue;
-                }
-                match compile_filter(spec, source) {
-                    Ok(filter) => filters.push(filter),
-                    Err((line, msg)) => problems.push(at(source, Some(line), &msg)),
+                if claim_id(&mut seen, &spec.id, source, &mut problems) {
+                    match compile_filter(spec, source) {
+                        Ok(filter) => filters.push(filter),
+                        Err((line, msg)) => problems.push(at(source, Some(line), &msg)),
+                    }
                 }
             }
         }
@@ -165,6 +149,28 @@ impl RuleSet {
 
     pub fn filters(&self) -> &[Filter] {
         &self.filters
+    }
+}
+
+/// Record `id` as defined here; false (with a problem) if a rule or filter already has it.
+fn claim_id(
+    seen: &mut HashMap<String, String>,
+    id: &toml::Spanned<String>,
+    source: &RuleSource<'_>,
+    problems: &mut Vec<Problem>,
+) -> bool {
+    let line = line_of(source.text, id.span().start);
+    let here = format!("{}:{line}", source.name);
+    match seen.get(id.get_ref()) {
+        Some(prev) => {
+            let msg = format!("duplicate id `{}` (first defined at {prev})", id.get_ref());
+            problems.push(at(source, Some(line), &msg));
+            false
+        }
+        None => {
+            seen.insert(id.get_ref().clone(), here);
+            true
+        }
     }
 }
 

@@ -59,27 +59,12 @@ impl Repo {
         let mut args: Vec<String> = ["ls-files", "-s", "-z", "--"].map(String::from).to_vec();
         args.extend(files.iter().map(|f| f.to_string_lossy().into_owned()));
         let out = self.run(&args.iter().map(String::as_str).collect::<Vec<_>>())?;
-        let mut changes = Vec::new();
-        for entry in out.split(|&b| b == 0).filter(|e| !e.is_empty()) {
-            // <mode> <blob> <stage>\t<path>
-            let text = String::from_utf8_lossy(entry);
-            let Some((meta, path)) = text.split_once('\t') else {
-                continue;
-            };
-            let fields: Vec<&str> = meta.split(' ').collect();
-            // Stage 0 only (unmerged paths have stages 1-3); submodules (160000) are commits.
-            if let [mode, blob, "0"] = fields.as_slice() {
-                if *mode != "160000" {
-                    changes.push(FileChange {
-                        commit: None,
-                        path: path.to_string(),
-                        blob: blob.to_string(),
-                        added: vec![WHOLE],
-                    });
-                }
-            }
-        }
-        Ok(changes)
+        // <mode> <blob> <stage>\t<path>; stage 0 only (unmerged paths have stages 1-3), and
+        // no submodules (mode 160000: a commit, not a blob).
+        Ok(whole_files(&out, |meta| match meta {
+            [mode, blob, "0"] if *mode != "160000" => Some(blob.to_string()),
+            _ => None,
+        }))
     }
 
     /// What every commit in `range` (`A..B`, or a single revision meaning its own commit)
@@ -95,22 +80,11 @@ impl Repo {
     /// Every file in the tree of `rev`, whole.
     pub fn tree(&self, rev: &str) -> Result<Vec<FileChange>, Problem> {
         let out = self.run(&["ls-tree", "-r", "-z", "--full-tree", rev])?;
-        let mut changes = Vec::new();
-        for entry in out.split(|&b| b == 0).filter(|e| !e.is_empty()) {
-            // <mode> <type> <blob>\t<path>
-            let text = String::from_utf8_lossy(entry);
-            if let Some((meta, path)) = text.split_once('\t') {
-                if let [_, "blob", blob] = meta.split(' ').collect::<Vec<_>>().as_slice() {
-                    changes.push(FileChange {
-                        commit: None,
-                        path: path.to_string(),
-                        blob: blob.to_string(),
-                        added: vec![WHOLE],
-                    });
-                }
-            }
-        }
-        Ok(changes)
+        // <mode> <type> <blob>\t<path>
+        Ok(whole_files(&out, |meta| match meta {
+            [_, "blob", blob] => Some(blob.to_string()),
+            _ => None,
+        }))
     }
 
     /// The full id of commit `rev`, or a problem saying it is unknown (and, in a shallow clone,
@@ -228,6 +202,24 @@ impl Repo {
             Err(Problem::new(format!("git {}", args[0]), first.to_string()))
         }
     }
+}
+
+/// Parse NUL-separated `<fields>\t<path>` entries (`ls-files -s -z`, `ls-tree -z`) into
+/// whole-file changes; `blob_of` picks the blob id from the space-separated fields, or skips.
+fn whole_files(out: &[u8], blob_of: impl Fn(&[&str]) -> Option<String>) -> Vec<FileChange> {
+    out.split(|&b| b == 0)
+        .filter_map(|entry| {
+            let text = String::from_utf8_lossy(entry);
+            let (meta, path) = text.split_once('\t')?;
+            let blob = blob_of(&meta.split(' ').collect::<Vec<_>>())?;
+            Some(FileChange {
+                commit: None,
+                path: path.to_string(),
+                blob,
+                added: vec![WHOLE],
+            })
+        })
+        .collect()
 }
 
 fn spawn_problem(e: std::io::Error) -> Problem {
