@@ -49,6 +49,9 @@ pub fn check(set: &RuleSet) -> (CheckCounts, Vec<CheckFailure>) {
             id: rule.id.clone(),
             message,
         };
+        if let Err(e) = rule.regex() {
+            failures.push(fail(e.to_string()));
+        }
         for (i, ex) in rule.examples.iter().enumerate() {
             counts.examples += 1;
             let found = scanner.scan(ex.text.as_bytes(), "example");

@@ -10,6 +10,7 @@ use crate::problems::Problem;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Rule and filter regexes are compiled in ASCII mode (`unicode(false)`): `\b`, `\w`, `\s` and
 /// `(?i)` are ASCII, `.` and negated classes match any byte. Secrets are ASCII, and Unicode word
@@ -27,8 +28,12 @@ pub struct Rule {
     pub description: String,
     pub severity: Severity,
     pub keywords: Vec<String>,
-    pub regex: Regex,
-    /// Index of the `secret` capture group in `regex`.
+    /// The regex source; compiled on first use (`regex()`), so a scan of a few small files
+    /// builds only the rules whose keywords it met. The syntax and the `secret` group were
+    /// checked when the rule was loaded.
+    pub pattern: String,
+    compiled: OnceLock<Result<Regex, String>>,
+    /// Index of the `secret` capture group in the regex.
     pub(crate) secret_group: usize,
     pub min_entropy: Option<f64>,
     pub(crate) verify: Option<Verify>,
@@ -38,6 +43,22 @@ pub struct Rule {
     pub negatives: Vec<TextSpec>,
     /// The file the rule came from (`rules/talon-one.toml`, or a user path).
     pub origin: String,
+}
+
+impl Rule {
+    /// The compiled regex, built on first use; `Err` only if it exceeds the size limit.
+    pub fn regex(&self) -> Result<&Regex, &str> {
+        self.compiled
+            .get_or_init(|| {
+                RegexBuilder::new(&self.pattern)
+                    .unicode(false)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                    .map_err(|e| format!("bad regex: {e}"))
+            })
+            .as_ref()
+            .map_err(String::as_str)
+    }
 }
 
 /// One placeholder / false-positive filter.
@@ -264,14 +285,15 @@ fn compile_rule(spec: RuleSpec, source: &RuleSource<'_>) -> Result<Rule, SpecErr
         }
     }
     let regex_line = line_of(source.text, spec.regex.span().start);
-    let (regex, secret_group) = compile_regex(spec.regex.get_ref())
-        .map_err(|m| (regex_line, format!("rule `{id}`: {m}")))?;
+    let secret_group =
+        check_regex(spec.regex.get_ref()).map_err(|m| (regex_line, format!("rule `{id}`: {m}")))?;
     Ok(Rule {
         id,
         description: spec.description,
         severity: spec.severity,
         keywords: spec.keywords,
-        regex,
+        pattern: spec.regex.into_inner(),
+        compiled: OnceLock::new(),
         secret_group,
         min_entropy: spec.min_entropy,
         verify: spec.verify,
@@ -310,20 +332,18 @@ fn compile_filter(spec: FilterSpec, source: &RuleSource<'_>) -> Result<Filter, S
     })
 }
 
-/// Compile a rule regex and find its one `secret` group.
-fn compile_regex(pattern: &str) -> Result<(Regex, usize), String> {
-    let regex = RegexBuilder::new(pattern)
+/// Parse a rule regex (cheap: no automaton is built) and find its one `secret` group.
+fn check_regex(pattern: &str) -> Result<usize, String> {
+    let hir = regex_syntax::ParserBuilder::new()
         .unicode(false)
-        .size_limit(REGEX_SIZE_LIMIT)
+        .utf8(false)
         .build()
+        .parse(pattern)
         .map_err(|e| format!("bad regex: {e}"))?;
-    let names: Vec<(usize, &str)> = regex
-        .capture_names()
-        .enumerate()
-        .filter_map(|(i, n)| n.map(|n| (i, n)))
-        .collect();
+    let mut names: Vec<(u32, String)> = Vec::new();
+    named_groups(&hir, &mut names);
     match names.as_slice() {
-        [(i, "secret")] => Ok((regex.clone(), *i)),
+        [(i, name)] if name == "secret" => Ok(*i as usize),
         [] => Err("regex has no named group `secret` (write `(?P<secret>...)`)".into()),
         _ => Err(format!(
             "regex must have exactly one named group, `secret`; it has {}",
@@ -333,6 +353,23 @@ fn compile_regex(pattern: &str) -> Result<(Regex, usize), String> {
                 .collect::<Vec<_>>()
                 .join(", ")
         )),
+    }
+}
+
+fn named_groups(hir: &regex_syntax::hir::Hir, out: &mut Vec<(u32, String)>) {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Capture(c) => {
+            if let Some(name) = &c.name {
+                out.push((c.index, name.to_string()));
+            }
+            named_groups(&c.sub, out);
+        }
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            subs.iter().for_each(|h| named_groups(h, out));
+        }
+        HirKind::Repetition(r) => named_groups(&r.sub, out),
+        _ => {}
     }
 }
 

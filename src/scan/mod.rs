@@ -116,7 +116,11 @@ impl<'r> Scanner<'r> {
         trace: &mut dyn FnMut(usize, Rejection),
     ) {
         let rule = &self.rules.rules[index];
-        for caps in rule.regex.captures_iter(data) {
+        // A regex over the size limit fails here, not at load; `rules check` reports it.
+        let Ok(regex) = rule.regex() else {
+            return;
+        };
+        for caps in regex.captures_iter(data) {
             let Some(m) = caps.get(rule.secret_group) else {
                 continue;
             };
