@@ -35,6 +35,9 @@ pub struct Rule {
     compiled: OnceLock<Result<Regex, String>>,
     /// Index of the `secret` capture group in the regex.
     pub(crate) secret_group: usize,
+    /// Whether the regex can match a newline. Rules that cannot are run only on the lines
+    /// where their keywords occur (every match contains a keyword, so no match is lost).
+    pub(crate) multiline: bool,
     pub min_entropy: Option<f64>,
     pub(crate) verify: Option<Verify>,
     pub generic: bool,
@@ -285,7 +288,7 @@ fn compile_rule(spec: RuleSpec, source: &RuleSource<'_>) -> Result<Rule, SpecErr
         }
     }
     let regex_line = line_of(source.text, spec.regex.span().start);
-    let secret_group =
+    let (secret_group, multiline) =
         check_regex(spec.regex.get_ref()).map_err(|m| (regex_line, format!("rule `{id}`: {m}")))?;
     Ok(Rule {
         id,
@@ -295,6 +298,7 @@ fn compile_rule(spec: RuleSpec, source: &RuleSource<'_>) -> Result<Rule, SpecErr
         pattern: spec.regex.into_inner(),
         compiled: OnceLock::new(),
         secret_group,
+        multiline,
         min_entropy: spec.min_entropy,
         verify: spec.verify,
         generic: spec.generic,
@@ -332,8 +336,9 @@ fn compile_filter(spec: FilterSpec, source: &RuleSource<'_>) -> Result<Filter, S
     })
 }
 
-/// Parse a rule regex (cheap: no automaton is built) and find its one `secret` group.
-fn check_regex(pattern: &str) -> Result<usize, String> {
+/// Parse a rule regex (cheap: no automaton is built), find its one `secret` group, and tell
+/// whether it can match a newline.
+fn check_regex(pattern: &str) -> Result<(usize, bool), String> {
     let hir = regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
@@ -343,7 +348,7 @@ fn check_regex(pattern: &str) -> Result<usize, String> {
     let mut names: Vec<(u32, String)> = Vec::new();
     named_groups(&hir, &mut names);
     match names.as_slice() {
-        [(i, name)] if name == "secret" => Ok(*i as usize),
+        [(i, name)] if name == "secret" => Ok((*i as usize, matches_newline(&hir))),
         [] => Err("regex has no named group `secret` (write `(?P<secret>...)`)".into()),
         _ => Err(format!(
             "regex must have exactly one named group, `secret`; it has {}",
@@ -353,6 +358,26 @@ fn check_regex(pattern: &str) -> Result<usize, String> {
                 .collect::<Vec<_>>()
                 .join(", ")
         )),
+    }
+}
+
+/// Whether any literal or class in the regex admits `\n`.
+fn matches_newline(hir: &regex_syntax::hir::Hir) -> bool {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Literal(lit) => lit.0.contains(&b'\n'),
+        HirKind::Class(Class::Bytes(c)) => c
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+        HirKind::Class(Class::Unicode(c)) => c
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= '\n' && '\n' <= r.end()),
+        HirKind::Capture(c) => matches_newline(&c.sub),
+        HirKind::Repetition(r) => matches_newline(&r.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(matches_newline),
+        HirKind::Empty | HirKind::Look(_) => false,
     }
 }
 

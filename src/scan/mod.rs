@@ -43,6 +43,10 @@ struct Accepted {
 pub struct Scanner<'r> {
     rules: &'r RuleSet,
     candidate: Vec<bool>,
+    /// Keyword hit offsets per single-line rule, for this blob; `touched` lists the rules whose
+    /// list is non-empty, so clearing costs nothing for the rules a blob never mentions.
+    hits: Vec<Vec<usize>>,
+    touched: Vec<usize>,
     allowed_inline: u64,
 }
 
@@ -51,6 +55,8 @@ impl<'r> Scanner<'r> {
         Scanner {
             rules,
             candidate: vec![false; rules.rules.len()],
+            hits: vec![Vec::new(); rules.rules.len()],
+            touched: Vec::new(),
             allowed_inline: 0,
         }
     }
@@ -88,21 +94,27 @@ impl<'r> Scanner<'r> {
         self.findings(data, path, &accepted)
     }
 
-    /// Mark the rules whose keywords occur in `data`; false when there are none.
+    /// Mark the rules whose keywords occur in `data`, and remember where single-line rules'
+    /// keywords are; false when there are none.
     fn mark_candidates(&mut self, data: &[u8]) -> bool {
         self.candidate.fill(false);
+        for &r in &self.touched {
+            self.hits[r].clear();
+        }
+        self.touched.clear();
         let mut any = false;
-        let mut remaining = self.candidate.len();
         for m in self.rules.prefilter.find_overlapping_iter(data) {
             for &r in &self.rules.keyword_rules[m.pattern().as_usize()] {
                 if !self.candidate[r] {
                     self.candidate[r] = true;
                     any = true;
-                    remaining -= 1;
                 }
-            }
-            if remaining == 0 {
-                break;
+                if !self.rules.rules[r].multiline {
+                    if self.hits[r].is_empty() {
+                        self.touched.push(r);
+                    }
+                    self.hits[r].push(m.start());
+                }
             }
         }
         any
@@ -120,21 +132,48 @@ impl<'r> Scanner<'r> {
         let Ok(regex) = rule.regex() else {
             return;
         };
-        for caps in regex.captures_iter(data) {
-            let Some(m) = caps.get(rule.secret_group) else {
+        let mut search = |start: usize, end: usize| {
+            for caps in regex.captures_iter(&data[start..end]) {
+                let Some(m) = caps.get(rule.secret_group) else {
+                    continue;
+                };
+                if m.is_empty() {
+                    continue;
+                }
+                let (s, e) = (start + m.start(), start + m.end());
+                match self.judge(index, data, s, e) {
+                    Ok(()) => accepted.push(Accepted {
+                        rule: index,
+                        start: s,
+                        end: e,
+                    }),
+                    Err(why) => trace(index, why),
+                }
+            }
+        };
+        if rule.multiline {
+            return search(0, data.len());
+        }
+        // A match cannot cross a line and contains a keyword: search only the lines with one.
+        let mut window: Option<(usize, usize)> = None;
+        for &hit in &self.hits[index] {
+            // Hits ascend: one already inside the window needs no line search, which keeps a
+            // megabyte-long minified line with thousands of hits linear.
+            if window.is_some_and(|(_, we)| hit <= we) {
                 continue;
+            }
+            let (start, end) = line_bounds(data, hit);
+            window = match window {
+                Some((ws, we)) if start <= we => Some((ws, we.max(end))),
+                Some((ws, we)) => {
+                    search(ws, we);
+                    Some((start, end))
+                }
+                None => Some((start, end)),
             };
-            if m.is_empty() {
-                continue;
-            }
-            match self.judge(index, data, m.start(), m.end()) {
-                Ok(()) => accepted.push(Accepted {
-                    rule: index,
-                    start: m.start(),
-                    end: m.end(),
-                }),
-                Err(why) => trace(index, why),
-            }
+        }
+        if let Some((ws, we)) = window {
+            search(ws, we);
         }
     }
 
@@ -258,6 +297,13 @@ impl<'r> Scanner<'r> {
         self.allowed_inline += allowed;
         found
     }
+}
+
+/// Start and end (exclusive, before the `\n`) of the line containing byte `at`.
+fn line_bounds(data: &[u8], at: usize) -> (usize, usize) {
+    let start = memchr::memrchr(b'\n', &data[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &data[at..]).map_or(data.len(), |i| at + i);
+    (start, end)
 }
 
 /// The line containing byte `at`, without its terminator.
