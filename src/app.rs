@@ -281,6 +281,7 @@ fn rules_list(paths: &[PathBuf], format: ListFormat) -> io::Result<ExitStatus> {
                         "description": r.description,
                         "severity": r.severity,
                         "keywords": r.keywords,
+                        "scope": if r.multiline() { "blob" } else { "line" },
                         "origin": r.origin,
                     })
                 })

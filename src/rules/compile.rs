@@ -7,7 +7,7 @@
 use super::file::{ExampleSpec, FilterSpec, FilterTarget, RuleFile, RuleSpec, TextSpec, Verify};
 use crate::finding::Severity;
 use crate::problems::Problem;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -49,6 +49,12 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Whether the rule can match across lines (and so searches whole blobs, not only the
+    /// lines holding its keywords).
+    pub fn multiline(&self) -> bool {
+        self.multiline
+    }
+
     /// The compiled regex, built on first use; `Err` only if it exceeds the size limit.
     pub fn regex(&self) -> Result<&Regex, &str> {
         self.compiled
@@ -215,9 +221,13 @@ fn assemble(rules: Vec<Rule>, filters: Vec<Filter>) -> RuleSet {
             }
         }
     }
+    // A full DFA: overlapping search (every keyword at every position, so no rule is missed
+    // because its keyword overlaps another's) is several times faster on a DFA than on the
+    // default NFA, and ~200 short keywords make a DFA of a few megabytes at most.
     let prefilter = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&keywords)
         .expect("keywords were linted: non-empty ASCII, so the automaton builds");
     let secret_filters = filter_set(&filters, FilterTarget::Secret);
@@ -348,7 +358,7 @@ fn check_regex(pattern: &str) -> Result<(usize, bool), String> {
     let mut names: Vec<(u32, String)> = Vec::new();
     named_groups(&hir, &mut names);
     match names.as_slice() {
-        [(i, name)] if name == "secret" => Ok((*i as usize, matches_newline(&hir))),
+        [(i, name)] if name == "secret" => Ok((*i as usize, crosses_lines(&hir))),
         [] => Err("regex has no named group `secret` (write `(?P<secret>...)`)".into()),
         _ => Err(format!(
             "regex must have exactly one named group, `secret`; it has {}",
@@ -358,6 +368,34 @@ fn check_regex(pattern: &str) -> Result<(usize, bool), String> {
                 .collect::<Vec<_>>()
                 .join(", ")
         )),
+    }
+}
+
+/// Whether a match can span lines. A newline is harmless in the first or last element of the
+/// pattern when that element holds no capture group and matches at most one character: a leading or trailing delimiter such as
+/// `(?:^|[^A-Za-z0-9])` or `(?:[^A-Za-z0-9]|$)`, which the scanner's line windows satisfy by
+/// including the newline on either side of the line.
+fn crosses_lines(hir: &regex_syntax::hir::Hir) -> bool {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Concat(subs) => subs.iter().enumerate().any(|(i, h)| {
+            let edge = (i == 0 || i + 1 == subs.len())
+                && !has_capture(h)
+                && h.properties().maximum_len().is_some_and(|n| n <= 1);
+            !edge && matches_newline(h)
+        }),
+        HirKind::Alternation(subs) => subs.iter().any(crosses_lines),
+        _ => matches_newline(hir),
+    }
+}
+
+fn has_capture(hir: &regex_syntax::hir::Hir) -> bool {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Capture(_) => true,
+        HirKind::Repetition(r) => has_capture(&r.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(has_capture),
+        _ => false,
     }
 }
 

@@ -164,7 +164,8 @@ impl<'r> Scanner<'r> {
             }
             let (start, end) = line_bounds(data, hit);
             window = match window {
-                Some((ws, we)) if start <= we => Some((ws, we.max(end))),
+                // Adjacent lines share a newline: merge them.
+                Some((ws, we)) if start < we => Some((ws, we.max(end))),
                 Some((ws, we)) => {
                     search(ws, we);
                     Some((start, end))
@@ -299,10 +300,12 @@ impl<'r> Scanner<'r> {
     }
 }
 
-/// Start and end (exclusive, before the `\n`) of the line containing byte `at`.
+/// The window a single-line rule searches around a keyword at byte `at`: its line plus the
+/// newline on either side, so leading and trailing delimiter classes see what they would see
+/// in the whole blob.
 fn line_bounds(data: &[u8], at: usize) -> (usize, usize) {
-    let start = memchr::memrchr(b'\n', &data[..at]).map_or(0, |i| i + 1);
-    let end = memchr::memchr(b'\n', &data[at..]).map_or(data.len(), |i| at + i);
+    let start = memchr::memrchr(b'\n', &data[..at]).unwrap_or(0);
+    let end = memchr::memchr(b'\n', &data[at..]).map_or(data.len(), |i| at + i + 1);
     (start, end)
 }
 
