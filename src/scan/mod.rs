@@ -48,6 +48,7 @@ pub struct Scanner<'r> {
     hits: Vec<Vec<usize>>,
     touched: Vec<usize>,
     allowed_inline: u64,
+    line_windows: bool,
 }
 
 impl<'r> Scanner<'r> {
@@ -58,6 +59,7 @@ impl<'r> Scanner<'r> {
             hits: vec![Vec::new(); rules.rules.len()],
             touched: Vec::new(),
             allowed_inline: 0,
+            line_windows: true,
         }
     }
 
@@ -151,7 +153,7 @@ impl<'r> Scanner<'r> {
                 }
             }
         };
-        if rule.multiline {
+        if rule.multiline || !self.line_windows {
             return search(0, data.len());
         }
         // A match cannot cross a line and contains a keyword: search only the lines with one.
@@ -159,7 +161,7 @@ impl<'r> Scanner<'r> {
         for &hit in &self.hits[index] {
             // Hits ascend: one already inside the window needs no line search, which keeps a
             // megabyte-long minified line with thousands of hits linear.
-            if window.is_some_and(|(_, we)| hit <= we) {
+            if window.is_some_and(|(_, we)| hit < we) {
                 continue;
             }
             let (start, end) = line_bounds(data, hit);
@@ -251,6 +253,12 @@ impl<'r> Scanner<'r> {
             )
         };
         rank(a) > rank(b)
+    }
+
+    /// Search whole blobs with every rule instead of only the lines holding a single-line
+    /// rule's keywords. Findings must be identical either way; the test suite checks that.
+    pub fn set_line_windows(&mut self, on: bool) {
+        self.line_windows = on;
     }
 
     /// Findings dropped so far by inline `leakscan:allow` comments.

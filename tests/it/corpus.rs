@@ -140,3 +140,34 @@ fn none_corpus_gives_zero_findings() {
         "the none/ corpus is substantial ({lines} lines)"
     );
 }
+
+/// Searching only the lines that hold a single-line rule's keywords must find exactly what
+/// searching whole blobs finds, on every corpus file (an off-by-one in window merging once
+/// lost the second of two adjacent lines).
+#[test]
+fn line_windows_find_what_whole_blobs_find() {
+    let (set, _) = rules::load(&[]);
+    let mut windowed = Scanner::new(&set);
+    let mut whole = Scanner::new(&set);
+    whole.set_line_windows(false);
+    let mut compared = 0;
+    for sub in ["one_per_line", "none"] {
+        for path in files(&corpus(sub)) {
+            let data = std::fs::read(&path).unwrap();
+            let name = path.display().to_string();
+            let a: Vec<_> = windowed
+                .scan(&data, &name)
+                .into_iter()
+                .map(|f| (f.rule_id, f.start, f.end))
+                .collect();
+            let b: Vec<_> = whole
+                .scan(&data, &name)
+                .into_iter()
+                .map(|f| (f.rule_id, f.start, f.end))
+                .collect();
+            assert_eq!(a, b, "{name}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 10);
+}
