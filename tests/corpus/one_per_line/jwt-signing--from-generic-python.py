@@ -1,0 +1,1 @@
+app.config["JWT_SECRET_KEY"] = "L4tfpSW6TJa12CZZv9mENGxEgwdEJGE7"
