@@ -1,7 +1,7 @@
 //! One function per subcommand: build what it needs from the settings, run it, report, and
 //! decide the exit status. Problems are printed here, on stderr, as `PATH: reason`.
 
-use crate::cli::{Cli, Command, GitArgs, ListFormat, RulesCommand};
+use crate::cli::{Cli, Command, GitArgs, ListFormat, RulesArgs, RulesCommand};
 use crate::config::{self, OutputSettings, ScanSettings};
 use crate::github::Target;
 use crate::pipeline::git::{scan_git, GitJob, GitMode};
@@ -40,8 +40,8 @@ pub fn run(cli: Cli) -> io::Result<ExitStatus> {
         },
         Command::Git(args) => git(&args),
         Command::Rules { command } => match command {
-            RulesCommand::List { format, rules } => rules_list(&rules.rule_paths, format),
-            RulesCommand::Check { rules } => rules_check(&rules.rule_paths),
+            RulesCommand::List { format, rules } => rules_list(&rules, format),
+            RulesCommand::Check { rules } => rules_check(&rules),
         },
     }
 }
@@ -52,6 +52,7 @@ fn scan(settings: &ScanSettings) -> io::Result<ExitStatus> {
         settings.config.as_deref(),
         settings.baseline.as_deref(),
         &settings.rule_paths,
+        settings.builtin_rules,
     );
     let output = scan_paths(&settings.job, &prepared.rules, &prepared.suppressor);
     let (output, infos) = merge(prepared, output);
@@ -92,6 +93,7 @@ fn git(args: &GitArgs) -> io::Result<ExitStatus> {
         args.suppress.config.as_deref(),
         args.suppress.baseline.as_deref(),
         &args.rules.rule_paths,
+        !args.rules.no_builtin_rules,
     );
     let job = GitJob {
         repo: args.repo.clone(),
@@ -261,8 +263,8 @@ fn fail_with(problems: &[Problem]) -> ExitStatus {
     ExitStatus::Error
 }
 
-fn rules_list(paths: &[PathBuf], format: ListFormat) -> io::Result<ExitStatus> {
-    let (set, problems) = rules::load(paths);
+fn rules_list(args: &RulesArgs, format: ListFormat) -> io::Result<ExitStatus> {
+    let (set, problems) = rules::load_from(&args.rule_paths, !args.no_builtin_rules);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match format {
@@ -298,8 +300,8 @@ fn rules_list(paths: &[PathBuf], format: ListFormat) -> io::Result<ExitStatus> {
     }
 }
 
-fn rules_check(paths: &[PathBuf]) -> io::Result<ExitStatus> {
-    let (set, problems) = rules::load(paths);
+fn rules_check(args: &RulesArgs) -> io::Result<ExitStatus> {
+    let (set, problems) = rules::load_from(&args.rule_paths, !args.no_builtin_rules);
     let (counts, failures) = check::check(&set);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

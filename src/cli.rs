@@ -77,6 +77,9 @@ pub struct RulesArgs {
     /// Extra rule file or directory of *.toml rule files (repeatable).
     #[arg(long = "rules", value_name = "PATH")]
     pub rule_paths: Vec<PathBuf>,
+    /// Leave out the built-in rules (to develop or check a rule set of your own).
+    #[arg(long)]
+    pub no_builtin_rules: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -49,6 +49,7 @@ pub struct ScanSettings {
     pub job: ScanJob,
     pub output: OutputSettings,
     pub rule_paths: Vec<PathBuf>,
+    pub builtin_rules: bool,
     /// The directory `.leakscan.toml` and `.leakscanignore` are looked up in, and that their
     /// path patterns are relative to: the one directory given, or the current directory.
     pub root: PathBuf,
@@ -81,6 +82,7 @@ impl ScanSettings {
             },
             output: OutputSettings::from_args(&args.output),
             rule_paths: args.rules.rule_paths.clone(),
+            builtin_rules: !args.rules.no_builtin_rules,
             root,
             config: args.suppress.config.clone(),
             baseline: args.suppress.baseline.clone(),
@@ -103,6 +105,7 @@ pub fn prepare(
     config: Option<&Path>,
     baseline: Option<&Path>,
     rule_paths: &[PathBuf],
+    builtin_rules: bool,
 ) -> Prepared {
     let mut problems = Vec::new();
     let discovered = root.join(".leakscan.toml");
@@ -123,7 +126,7 @@ pub fn prepare(
     };
     let mut paths = project.rule_paths.clone();
     paths.extend_from_slice(rule_paths);
-    let (set, mut rule_problems) = rules::load(&paths);
+    let (set, mut rule_problems) = rules::load_from(&paths, builtin_rules);
     problems.append(&mut rule_problems);
     let disabled: Vec<String> = project.disabled.iter().map(|(id, _)| id.clone()).collect();
     let all_ids: Vec<String> = set.rules().iter().map(|r| r.id.clone()).collect();

@@ -16,6 +16,11 @@ use std::path::{Path, PathBuf};
 /// Load the built-in rules plus every extra rule file or directory (`--rules`). Unreadable
 /// paths and broken rules come back as problems; the rest is compiled and usable.
 pub fn load(extra: &[PathBuf]) -> (RuleSet, Vec<Problem>) {
+    load_from(extra, true)
+}
+
+/// Like `load`, with or without the built-in rules.
+pub fn load_from(extra: &[PathBuf], builtin: bool) -> (RuleSet, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut texts: Vec<(String, String)> = Vec::new();
     for path in extra {
@@ -31,7 +36,8 @@ pub fn load(extra: &[PathBuf]) -> (RuleSet, Vec<Problem>) {
             Err(p) => problems.push(p),
         }
     }
-    let mut sources: Vec<RuleSource<'_>> = builtin::files()
+    let builtins: &[(&str, &str)] = if builtin { builtin::files() } else { &[] };
+    let mut sources: Vec<RuleSource<'_>> = builtins
         .iter()
         .map(|(name, text)| RuleSource {
             name: name.to_string(),

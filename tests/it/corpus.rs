@@ -171,3 +171,88 @@ fn line_windows_find_what_whole_blobs_find() {
     }
     assert!(compared > 10);
 }
+
+/// One record of `tests/corpus/known/*.tsv`: the file it was meant for, and the line.
+fn known(name: &str) -> Vec<(String, String, String)> {
+    let text = std::fs::read_to_string(corpus("known").join(name)).unwrap();
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let cols: Vec<&str> = l.splitn(4, '\t').collect();
+            assert_eq!(cols.len(), 4, "{name}: malformed line {l:?}");
+            (
+                cols[0].to_string(),
+                cols[1].to_string(),
+                cols[3].to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The known gaps stay honest: every listed miss is still missed (or still found by the other
+/// family the list names) and every listed false positive is still reported. When a rule change
+/// fixes one, this test fails and says which line to move into the corpus. It also prints the
+/// recall including the known misses, which is the number to improve.
+#[test]
+fn known_gaps_are_accurate_and_counted() {
+    let (set, _) = rules::load(&[]);
+    let mut scanner = Scanner::new(&set);
+    let mut stale = Vec::new();
+    let mut missed: BTreeMap<String, usize> = BTreeMap::new();
+    for (meant_for, result, line) in known("misses.tsv") {
+        let family = meant_for.split("--").next().unwrap().to_string();
+        let found = scanner.scan(line.as_bytes(), &meant_for);
+        let ok = match result.strip_prefix("found by ") {
+            Some(rule) => found.iter().any(|f| f.rule_id == rule),
+            None => found.is_empty(),
+        };
+        if !ok {
+            stale.push(format!(
+                "misses.tsv: now {:?}: {line}",
+                found.iter().map(|f| &f.rule_id).collect::<Vec<_>>()
+            ));
+        }
+        *missed.entry(family).or_default() += 1;
+    }
+    let mut fps = 0;
+    for (meant_for, _, line) in known("false-positives.tsv") {
+        if scanner.scan(line.as_bytes(), &meant_for).is_empty() {
+            stale.push(format!("false-positives.tsv: no longer reported: {line}"));
+        }
+        fps += 1;
+    }
+    let mut lines: BTreeMap<String, usize> = BTreeMap::new();
+    for path in files(&corpus("one_per_line")) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let family = name
+            .split(['.'])
+            .next()
+            .unwrap()
+            .split("--")
+            .next()
+            .unwrap()
+            .to_string();
+        *lines.entry(family).or_default() +=
+            std::fs::read_to_string(&path).unwrap().lines().count();
+    }
+    eprintln!("recall including the known misses in tests/corpus/known/misses.tsv:");
+    let (mut all_found, mut all_missed) = (0, 0);
+    for (family, found) in &lines {
+        let m = missed.get(family).copied().unwrap_or(0);
+        all_found += found;
+        all_missed += m;
+        eprintln!(
+            "{family:<16} {found:>5} found {m:>4} missed  recall {:.3}",
+            *found as f64 / (found + m) as f64
+        );
+    }
+    eprintln!(
+        "all              {all_found:>5} found {all_missed:>4} missed  recall {:.3}; {fps} known false positives",
+        all_found as f64 / (all_found + all_missed) as f64
+    );
+    assert!(
+        stale.is_empty(),
+        "update tests/corpus/known:\n{}",
+        stale.join("\n")
+    );
+}
