@@ -1,5 +1,6 @@
 //! Scanning git: the index (`--staged`), a commit range, the whole history, or a commit's tree.
-//! Each unique blob is read once through one `git cat-file --batch` and scanned whole; a change
+//! Each unique blob is read once through one `git cat-file --batch` and scanned whole, on as many
+//! threads as there are cores; a change
 //! reports only the findings on lines it added, attributed to its commit; a secret introduced
 //! once is reported once, at the oldest commit that added it.
 
@@ -14,6 +15,7 @@ use crate::source::read::is_binary;
 use crate::suppress::Suppressor;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// What part of the repository to scan.
@@ -125,52 +127,66 @@ fn scan_changes(
         }
         entry.push(i);
     }
-    let mut scanner = Scanner::new(rules);
     let mut per_change: Vec<Vec<Finding>> = vec![Vec::new(); changes.len()];
     let mut summary = Summary::default();
     let mut warnings = Vec::new();
-    repo.read_blobs(&ids, max_file_size, |id, content| {
-        let Some(indices) = users.get(id) else {
-            return;
-        };
-        let first = &changes[indices[0]];
-        let data = match content {
-            Ok(data) => data,
-            Err(size) => {
-                summary.skipped_oversized += 1;
-                warnings.push(Problem::new(
-                    first.path.clone(),
-                    format!(
-                        "skipped: {size} bytes is larger than --max-file-size ({max_file_size})"
-                    ),
-                ));
-                return;
-            }
-        };
-        if is_binary(data) {
-            summary.skipped_binary += 1;
-            return;
-        }
-        summary.files_scanned += 1;
-        summary.bytes_scanned += data.len() as u64;
-        // One scan per path this blob appears under (fingerprints and lock-file handling
-        // depend on the path).
-        let mut by_path: HashMap<&str, Vec<Finding>> = HashMap::new();
-        for &i in indices {
-            let c = &changes[i];
-            let found = by_path
-                .entry(c.path.as_str())
-                .or_insert_with(|| scanner.scan(data, &c.path));
-            per_change[i] = found
-                .iter()
-                .filter(|f| on_added_line(f, &c.added))
-                .map(|f| Finding {
-                    commit: c.commit.clone(),
-                    ..f.clone()
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // git streams blobs on this thread; scanner threads take them from a bounded queue, so
+    // memory stays bounded and reading overlaps scanning.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(&str, Vec<u8>)>(threads * 4);
+    let rx = Mutex::new(rx);
+    let users = &users;
+    let read = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let rx = &rx;
+                scope.spawn(move || {
+                    let mut scanner = Scanner::new(rules);
+                    let mut found: Vec<(usize, Vec<Finding>)> = Vec::new();
+                    loop {
+                        let next = rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                        let Ok((id, data)) = next else { break };
+                        scan_blob(&mut scanner, &data, &users[id], changes, &mut found);
+                    }
+                    (found, scanner.allowed_inline())
                 })
-                .collect();
+            })
+            .collect();
+        let read = repo.read_blobs(&ids, max_file_size, |id, content| {
+            let Some((key, indices)) = users.get_key_value(id) else {
+                return;
+            };
+            match content {
+                Err(size) => {
+                    summary.skipped_oversized += 1;
+                    warnings.push(Problem::new(
+                        changes[indices[0]].path.clone(),
+                        format!(
+                            "skipped: {size} bytes is larger than --max-file-size ({max_file_size})"
+                        ),
+                    ));
+                }
+                Ok(data) if is_binary(data) => summary.skipped_binary += 1,
+                Ok(data) => {
+                    summary.files_scanned += 1;
+                    summary.bytes_scanned += data.len() as u64;
+                    // A send fails only if every worker is gone, i.e. has panicked.
+                    let _ = tx.send((key, data.to_vec()));
+                }
+            }
+        });
+        drop(tx);
+        for w in workers {
+            if let Ok((found, allowed)) = w.join() {
+                summary.suppressed += allowed;
+                for (i, f) in found {
+                    per_change[i] = f;
+                }
+            }
         }
-    })?;
+        read
+    });
+    read?;
     // Oldest first: the first change to add a secret introduced it.
     let mut seen: HashSet<String> = HashSet::new();
     let mut findings = Vec::new();
@@ -179,11 +195,38 @@ fn scan_changes(
             findings.push(f);
         }
     }
-    summary.suppressed += suppressor.apply(&mut findings) + scanner.allowed_inline();
+    summary.suppressed += suppressor.apply(&mut findings);
     out.findings = findings;
     out.warnings.extend(warnings);
     out.summary.add(&summary);
     Ok(())
+}
+
+/// Scan one blob once per path it appears under (fingerprints and lock-file handling depend on
+/// the path) and keep, for each change, the findings on lines that change added.
+fn scan_blob(
+    scanner: &mut Scanner<'_>,
+    data: &[u8],
+    indices: &[usize],
+    changes: &[FileChange],
+    out: &mut Vec<(usize, Vec<Finding>)>,
+) {
+    let mut by_path: HashMap<&str, Vec<Finding>> = HashMap::new();
+    for &i in indices {
+        let c = &changes[i];
+        let found = by_path
+            .entry(c.path.as_str())
+            .or_insert_with(|| scanner.scan(data, &c.path));
+        let kept: Vec<Finding> = found
+            .iter()
+            .filter(|f| on_added_line(f, &c.added))
+            .map(|f| Finding {
+                commit: c.commit.clone(),
+                ..f.clone()
+            })
+            .collect();
+        out.push((i, kept));
+    }
 }
 
 /// Whether any line of the finding's secret was added by the change.
