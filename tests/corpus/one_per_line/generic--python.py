@@ -9,7 +9,6 @@ os.environ["API_KEY"] = "3q4uoKtItpHVsgKpo9Q8U3gc0dsQj"
 SIGNING_KEY = r"h1TotMMtUYTEnneMYcQVYH66PV1jTfBtFp7"
 cache = redis.Redis(host="cache.internal", port=6379, db=0, password="y5!Ut2LEp7")
 def connect(host="db", user="svc", passwd="Falcon#671copper"):
-s3 = boto3.client("s3", region_name="eu-west-1", aws_secret_access_key="7kFgGcKqYOPrgkLOre+3yUpgh/9O32OmT4a7KoxV")
     "refresh_token": "W2TFishgZ4HfPnG5LpUEo1uUV9e",
 MASTER_KEY = "Rs8XaTOn0y30ZnPyW2Alt7lRJ3roH0iZm7e6dJt8"
 credentials = {"username": "etl", "password": "f3*Pa5hhz4"}

@@ -9,7 +9,6 @@ readonly MASTER_KEY="4t3M8FO6IDOgB4deU8EZrB7eNZ65BaK3lfM9AB"
 REDIS_PASSWORD=Pixel!192willow
 export SESSION_SECRET=uVmhBQDr2z7Mc21e8pj1  # regenerate per environment
 typeset -r AUTH_TOKEN="VTw3kDn0DbIxpybQYrgyMpnuBlDNqT7E67Ec"
-export AWS_SECRET_ACCESS_KEY=KlbuvCrQ0ydZPGmaJ9pRj0wVFK3rNpb6KfIQPgG4
 export OPENAI_API_KEY="sk-uqmC_m2cIOEqRBOOU1gQmoH-6KD_GUN8H34Qi46x"
 DB_PASS='Cactus!974quartz'
 export NEXUS_PASSWORD="summer_Autumn81*"
