@@ -179,6 +179,15 @@ impl Drop for Worker<'_> {
         let mut shared = lock(self.shared);
         let mut local = std::mem::take(&mut self.local);
         local.summary.suppressed += self.scanner.allowed_inline();
+        for (id, ms) in self
+            .scanner
+            .profile()
+            .iter()
+            .take(15)
+            .filter(|(_, ms)| *ms > 0.5)
+        {
+            eprintln!("profile: {ms:>9.1} ms  {id}");
+        }
         shared.findings.extend(local.findings);
         shared.problems.extend(local.problems);
         shared.warnings.extend(local.warnings);
