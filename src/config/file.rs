@@ -146,20 +146,33 @@ impl ProjectConfig {
 
     /// Rule ids this config names that no loaded rule has: a typo would otherwise silently
     /// disable or allow nothing.
-    pub fn unknown_rule_ids(&self, known: &dyn Fn(&str) -> bool) -> Vec<Problem> {
+    pub fn unknown_rule_ids(&self, known: &[String]) -> Vec<Problem> {
         let named = self
             .disabled
             .iter()
             .map(|(id, l)| (id, l))
             .chain(self.rule_allowlists.iter().map(|(id, l, _)| (id, l)));
         named
-            .filter(|(id, _)| !known(id))
+            .filter(|(id, _)| !known.contains(id))
             .map(|(id, l)| {
+                let hint = closest(id, known)
+                    .map(|c| format!("; did you mean `{c}`?"))
+                    .unwrap_or_default();
                 Problem::new(
                     format!("{}:{l}", self.origin),
-                    format!("unknown rule id `{id}`"),
+                    format!("unknown rule id `{id}`{hint}"),
                 )
             })
             .collect()
     }
+}
+
+/// The known id most like `id`, if one is close enough to be a likely typo.
+fn closest<'a>(id: &str, known: &'a [String]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(id, k), k))
+        .filter(|(score, _)| *score > 0.9)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k.as_str())
 }

@@ -130,7 +130,7 @@ pub fn prepare(
     problems.append(&mut rule_problems);
     let disabled: Vec<String> = project.disabled.iter().map(|(id, _)| id.clone()).collect();
     let all_ids: Vec<String> = set.rules().iter().map(|r| r.id.clone()).collect();
-    problems.extend(project.unknown_rule_ids(&|id| all_ids.iter().any(|k| k == id)));
+    problems.extend(project.unknown_rule_ids(&all_ids));
     let (set, _) = set.without(&disabled);
     let ignore_file = IgnoreFile::discover(root).unwrap_or_else(|p| {
         problems.push(p);

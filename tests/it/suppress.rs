@@ -139,7 +139,7 @@ fn broken_config_is_named_with_its_line() {
     assert_eq!(out.code, 2);
     assert!(
         out.stderr
-            .starts_with(".leakscan.toml:2: unknown rule id `talon-one.api-kye`\n"),
+            .starts_with(".leakscan.toml:2: unknown rule id `talon-one.api-kye`; did you mean `talon-one.api-key`?\n"),
         "{}",
         out.stderr
     );
