@@ -115,7 +115,7 @@ fn project_config_disables_rules_and_allowlists() {
     t.file("src/db.env", "DB_PASSWORD=Qx7!mZ2pLw\n");
     t.file(
         ".leakscan.toml",
-        "[rules]\ndisable = [\"generic.config-password\"]\n\n[allowlist]\nstopwords = [\"SANDBOX\"]\n\n[[allowlist.rule]]\nid = \"talon-one.api-key\"\npaths = [\"docs/**\"]\n",
+        "[rules]\ndisable = [\"generic.config-password\", \"generic.env-password\"]\n\n[allowlist]\nstopwords = [\"SANDBOX\"]\n\n[[allowlist.rule]]\nid = \"talon-one.api-key\"\npaths = [\"docs/**\"]\n",
     );
     let out = t.leakscan(&["scan", "--format", "json"]);
     assert_eq!(

@@ -83,3 +83,4 @@ public class PartnerInventoryService {
         return "PartnerInventoryService{apiKey=****, password=[REDACTED]}";
     }
 }
+    String trustStorePassword = "changeit";

@@ -40,3 +40,4 @@ object Settings {
     fun authHeader(token: String) = "Bearer $token"
     fun describe(s: ApiSettings) = "ApiSettings(baseUrl=${s.baseUrl}, apiKey=****, token=${s.token?.take(4)}...)"
 }
+        .header("X-Api-Key", BuildConfig.S3_API_KEY)

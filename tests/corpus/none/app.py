@@ -100,3 +100,4 @@ def charge(charge_id: str):
 
 if __name__ == "__main__":
     app.run(port=int(os.getenv("PORT", "8080")))
+headers = {"X-API-Key": self.config2.api_key}

@@ -33,3 +33,4 @@ VALUES ('orders-web', crypt(:'web_client_secret', gen_salt('bf', 12)), 'client_s
 
 CREATE INDEX api_keys_prefix_idx ON api_keys (prefix);
 COMMENT ON COLUMN api_keys.key_sha256 IS 'SHA-256 of the full key; the key itself is never stored';
+ALTER ROLE orders_app PASSWORD :'orders_app_password';

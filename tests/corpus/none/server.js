@@ -82,3 +82,4 @@ loadSecrets().then(({ apiKey }) => {
   config.apiKey = config.apiKey || apiKey;
   app.listen(config.port, () => console.log(`listening on ${config.port}`));
 });
+const res = await fetch(url, { headers: { "x-api-key": awsS3Config.apiKey } });

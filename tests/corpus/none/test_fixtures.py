@@ -57,3 +57,16 @@ def test_env_lookup(monkeypatch):
 DATABASE_URL = "postgresql://postgres:postgres@localhost:5432/billing_test"
 REDIS_URL = "redis://localhost:6379/15"
 AMQP_URL = "amqp://guest:guest@localhost:5672//"
+token = "fake-token-123"
+api_key = "not-a-real-key-0000"
+password = "hunter2"
+password = "s3cret"
+hashed = {"password": "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQxMjM0$Rw9Kq2Lm8XzT4vBn1YcP6sWd3HfJ0aGe5uI7oR"}
+unusable = {"password": "!Xk3pQ9wL2mZ7vR4tN8yB1cH6jD0sF5gA3eK9uW2"}
+{"NextToken": "eyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ=="}
+{"NextContinuationToken": "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM="}
+{"continuationToken": "eyJvZmZzZXQiOjEwMH0="}
+{"syncToken": "CPDAlvWDx70CEPDAlvWDx70CGAU="}
+{"nextPageToken": "CiAKGjBpNDd2Nmp2Zml2cXRwYjBpOXA2dmZqaXQSAggB"}
+{"csrfToken": "Zx8vQp2LmN4tKw5rT7yU9iO1pA3s"}
+{"ResumeToken": "82664A3F5C000000012B022C0100296E5A1004"}
