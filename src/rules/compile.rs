@@ -9,6 +9,8 @@ use crate::finding::Severity;
 use crate::problems::Problem;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_automata::meta;
+use regex_automata::util::syntax;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -21,6 +23,12 @@ use std::sync::OnceLock;
 /// not a reason to use gigabytes.
 const REGEX_SIZE_LIMIT: usize = 16 << 20;
 
+/// How far from its keyword a single-line rule looks when the rule's regex has no maximum
+/// match length (`\s*`, `[^"]+`): on a megabyte-long line (a source map, a minified bundle)
+/// searching the whole line for every keyword hit costs more than the rest of a scan. A
+/// credential assignment longer than this on one line is not one a person wrote.
+pub const UNBOUNDED_REACH: usize = 4096;
+
 /// One detection rule, ready to run.
 #[derive(Debug)]
 pub struct Rule {
@@ -32,12 +40,15 @@ pub struct Rule {
     /// builds only the rules whose keywords it met. The syntax and the `secret` group were
     /// checked when the rule was loaded.
     pub pattern: String,
-    compiled: OnceLock<Result<Regex, String>>,
+    compiled: OnceLock<Result<meta::Regex, String>>,
     /// Index of the `secret` capture group in the regex.
     pub(crate) secret_group: usize,
     /// Whether the regex can match a newline. Rules that cannot are run only on the lines
     /// where their keywords occur (every match contains a keyword, so no match is lost).
     pub(crate) multiline: bool,
+    /// The longest match the regex can make (`UNBOUNDED_REACH` when unbounded); single-line
+    /// rules search only this far either side of a keyword hit.
+    pub(crate) reach: usize,
     pub min_entropy: Option<f64>,
     pub(crate) verify: Option<Verify>,
     pub generic: bool,
@@ -56,13 +67,15 @@ impl Rule {
     }
 
     /// The compiled regex, built on first use; `Err` only if it exceeds the size limit.
-    pub fn regex(&self) -> Result<&Regex, &str> {
+    /// A `regex-automata` regex rather than `regex::bytes::Regex`, because it can search a
+    /// span of a line while its look-around (`\b`, `^`, `$`) still sees the bytes outside.
+    pub fn regex(&self) -> Result<&meta::Regex, &str> {
         self.compiled
             .get_or_init(|| {
-                RegexBuilder::new(&self.pattern)
-                    .unicode(false)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .build()
+                meta::Regex::builder()
+                    .syntax(syntax::Config::new().unicode(false).utf8(false))
+                    .configure(meta::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)))
+                    .build(&self.pattern)
                     .map_err(|e| format!("bad regex: {e}"))
             })
             .as_ref()
@@ -298,7 +311,7 @@ fn compile_rule(spec: RuleSpec, source: &RuleSource<'_>) -> Result<Rule, SpecErr
         }
     }
     let regex_line = line_of(source.text, spec.regex.span().start);
-    let (secret_group, multiline) =
+    let (secret_group, multiline, reach) =
         check_regex(spec.regex.get_ref()).map_err(|m| (regex_line, format!("rule `{id}`: {m}")))?;
     Ok(Rule {
         id,
@@ -309,6 +322,7 @@ fn compile_rule(spec: RuleSpec, source: &RuleSource<'_>) -> Result<Rule, SpecErr
         compiled: OnceLock::new(),
         secret_group,
         multiline,
+        reach,
         min_entropy: spec.min_entropy,
         verify: spec.verify,
         generic: spec.generic,
@@ -347,8 +361,8 @@ fn compile_filter(spec: FilterSpec, source: &RuleSource<'_>) -> Result<Filter, S
 }
 
 /// Parse a rule regex (cheap: no automaton is built), find its one `secret` group, and tell
-/// whether it can match a newline.
-fn check_regex(pattern: &str) -> Result<(usize, bool), String> {
+/// whether it can match a newline and how long a match can be.
+fn check_regex(pattern: &str) -> Result<(usize, bool, usize), String> {
     let hir = regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
@@ -358,7 +372,13 @@ fn check_regex(pattern: &str) -> Result<(usize, bool), String> {
     let mut names: Vec<(u32, String)> = Vec::new();
     named_groups(&hir, &mut names);
     match names.as_slice() {
-        [(i, name)] if name == "secret" => Ok((*i as usize, crosses_lines(&hir))),
+        [(i, name)] if name == "secret" => {
+            let reach = hir
+                .properties()
+                .maximum_len()
+                .map_or(UNBOUNDED_REACH, |n| n.min(UNBOUNDED_REACH));
+            Ok((*i as usize, crosses_lines(&hir), reach))
+        }
         [] => Err("regex has no named group `secret` (write `(?P<secret>...)`)".into()),
         _ => Err(format!(
             "regex must have exactly one named group, `secret`; it has {}",

@@ -19,6 +19,9 @@ use crate::finding::{fingerprint, Finding, Secret};
 use crate::location::LineIndex;
 use crate::rules::RuleSet;
 use regex::bytes::RegexSet;
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
+use regex_automata::Input;
 use std::collections::HashMap;
 
 /// Why a candidate match was not reported; `rules check` uses this to prove that each filter
@@ -43,10 +46,13 @@ struct Accepted {
 pub struct Scanner<'r> {
     rules: &'r RuleSet,
     candidate: Vec<bool>,
-    /// Keyword hit offsets per single-line rule, for this blob; `touched` lists the rules whose
+    /// Keyword hit spans per single-line rule, for this blob; `touched` lists the rules whose
     /// list is non-empty, so clearing costs nothing for the rules a blob never mentions.
-    hits: Vec<Vec<usize>>,
+    hits: Vec<Vec<(usize, usize)>>,
     touched: Vec<usize>,
+    /// Each rule's regex search state, made on the rule's first use on this thread and reused
+    /// for every blob after (no pool, no allocation per search).
+    engines: Vec<Option<(meta::Cache, Captures)>>,
     allowed_inline: u64,
     line_windows: bool,
     /// Nanoseconds spent in each rule, when profiling (`LEAKSCAN_PROFILE=1`).
@@ -60,6 +66,7 @@ impl<'r> Scanner<'r> {
             candidate: vec![false; rules.rules.len()],
             hits: vec![Vec::new(); rules.rules.len()],
             touched: Vec::new(),
+            engines: (0..rules.rules.len()).map(|_| None).collect(),
             allowed_inline: 0,
             line_windows: true,
             profile: std::env::var_os("LEAKSCAN_PROFILE")
@@ -90,7 +97,10 @@ impl<'r> Scanner<'r> {
             }
         }
         let mut accepted = Vec::new();
-        for (rule, _) in self.candidate.iter().enumerate().filter(|(_, &c)| c) {
+        for rule in 0..self.candidate.len() {
+            if !self.candidate[rule] {
+                continue;
+            }
             let started = self.profile.as_ref().map(|_| std::time::Instant::now());
             self.run_rule(rule, data, &mut accepted, trace);
             if let (Some(p), Some(t)) = (&self.profile, started) {
@@ -123,7 +133,7 @@ impl<'r> Scanner<'r> {
                     if self.hits[r].is_empty() {
                         self.touched.push(r);
                     }
-                    self.hits[r].push(m.start());
+                    self.hits[r].push((m.start(), m.end()));
                 }
             }
         }
@@ -131,50 +141,57 @@ impl<'r> Scanner<'r> {
     }
 
     fn run_rule(
-        &self,
+        &mut self,
         index: usize,
         data: &[u8],
         accepted: &mut Vec<Accepted>,
         trace: &mut dyn FnMut(usize, Rejection),
     ) {
-        let rule = &self.rules.rules[index];
+        let rules = self.rules;
+        let rule = &rules.rules[index];
         // A regex over the size limit fails here, not at load; `rules check` reports it.
         let Ok(regex) = rule.regex() else {
             return;
         };
+        let (cache, caps) = self.engines[index]
+            .get_or_insert_with(|| (regex.create_cache(), regex.create_captures()));
+        let hits = &self.hits[index];
+        let judge = |s: usize, e: usize| Self::judge(rules, index, data, s, e);
         let mut search = |start: usize, end: usize| {
-            for caps in regex.captures_iter(&data[start..end]) {
-                let Some(m) = caps.get(rule.secret_group) else {
-                    continue;
+            let mut input = Input::new(data).span(start..end);
+            loop {
+                regex.search_captures_with(cache, &input, caps);
+                let Some(m) = caps.get_match() else {
+                    break;
                 };
-                if m.is_empty() {
-                    continue;
+                if let Some(secret) = caps.get_group(rule.secret_group).filter(|s| !s.is_empty()) {
+                    match judge(secret.start, secret.end) {
+                        Ok(()) => accepted.push(Accepted {
+                            rule: index,
+                            start: secret.start,
+                            end: secret.end,
+                        }),
+                        Err(why) => trace(index, why),
+                    }
                 }
-                let (s, e) = (start + m.start(), start + m.end());
-                match self.judge(index, data, s, e) {
-                    Ok(()) => accepted.push(Accepted {
-                        rule: index,
-                        start: s,
-                        end: e,
-                    }),
-                    Err(why) => trace(index, why),
+                let next = if m.is_empty() { m.end() + 1 } else { m.end() };
+                if next > end {
+                    break;
                 }
+                input.set_start(next);
             }
         };
         if rule.multiline || !self.line_windows {
             return search(0, data.len());
         }
-        // A match cannot cross a line and contains a keyword: search only the lines with one.
+        // A match cannot cross a line, contains a keyword and is at most `reach` bytes long:
+        // search only that far around each hit, within its line. The span keeps the bytes
+        // outside in view of `\b`, `^` and `$`, so a cut inside a long line changes nothing.
         let mut window: Option<(usize, usize)> = None;
-        for &hit in &self.hits[index] {
-            // Hits ascend: one already inside the window needs no line search, which keeps a
-            // megabyte-long minified line with thousands of hits linear.
-            if window.is_some_and(|(_, we)| hit < we) {
-                continue;
-            }
-            let (start, end) = line_bounds(data, hit);
+        for &(hit, hit_end) in hits {
+            let (start, end) = around(data, hit, hit_end, rule.reach);
             window = match window {
-                // Adjacent lines share a newline: merge them.
+                // Overlapping windows (adjacent lines share a newline): merge them.
                 Some((ws, we)) if start < we => Some((ws, we.max(end))),
                 Some((ws, we)) => {
                     search(ws, we);
@@ -190,13 +207,19 @@ impl<'r> Scanner<'r> {
 
     /// Placeholder filters first (they are knowledge about shapes), then entropy, then
     /// structure.
-    fn judge(&self, index: usize, data: &[u8], start: usize, end: usize) -> Result<(), Rejection> {
-        let rule = &self.rules.rules[index];
+    fn judge(
+        rules: &RuleSet,
+        index: usize,
+        data: &[u8],
+        start: usize,
+        end: usize,
+    ) -> Result<(), Rejection> {
+        let rule = &rules.rules[index];
         let secret = &data[start..end];
-        let mut filtered = self.filters_matching(&rule.id, secret, &self.rules.secret_filters);
-        if !self.rules.line_filters.1.is_empty() {
+        let mut filtered = filters_matching(rules, &rule.id, secret, &rules.secret_filters);
+        if !rules.line_filters.1.is_empty() {
             let line = line_around(data, start);
-            filtered.extend(self.filters_matching(&rule.id, line, &self.rules.line_filters));
+            filtered.extend(filters_matching(rules, &rule.id, line, &rules.line_filters));
         }
         if !filtered.is_empty() {
             return Err(Rejection::Filter(filtered));
@@ -212,25 +235,6 @@ impl<'r> Scanner<'r> {
             }
         }
         Ok(())
-    }
-
-    /// Indices of the filters in `set` that match `haystack` and apply to rule `id`. Empty (and
-    /// allocation-free) in the common case.
-    fn filters_matching(
-        &self,
-        id: &str,
-        haystack: &[u8],
-        set: &(RegexSet, Vec<usize>),
-    ) -> Vec<usize> {
-        let (set, members) = set;
-        if members.is_empty() {
-            return Vec::new();
-        }
-        set.matches(haystack)
-            .iter()
-            .map(|i| members[i])
-            .filter(|&f| self.rules.filters[f].applies_to(id))
-            .collect()
     }
 
     /// One secret, one finding: where matches overlap, a provider rule beats a generic one,
@@ -331,12 +335,35 @@ impl<'r> Scanner<'r> {
     }
 }
 
-/// The window a single-line rule searches around a keyword at byte `at`: its line plus the
-/// newline on either side, so leading and trailing delimiter classes see what they would see
-/// in the whole blob.
-fn line_bounds(data: &[u8], at: usize) -> (usize, usize) {
-    let start = memchr::memrchr(b'\n', &data[..at]).unwrap_or(0);
-    let end = memchr::memchr(b'\n', &data[at..]).map_or(data.len(), |i| at + i + 1);
+/// Indices of the filters in `set` that match `haystack` and apply to rule `id`. Empty (and
+/// allocation-free) in the common case.
+fn filters_matching(
+    rules: &RuleSet,
+    id: &str,
+    haystack: &[u8],
+    set: &(RegexSet, Vec<usize>),
+) -> Vec<usize> {
+    let (set, members) = set;
+    if members.is_empty() {
+        return Vec::new();
+    }
+    set.matches(haystack)
+        .iter()
+        .map(|i| members[i])
+        .filter(|&f| rules.filters[f].applies_to(id))
+        .collect()
+}
+
+/// The span a single-line rule with matches of at most `reach` bytes searches around a keyword
+/// at `hit..hit_end`: no further than `reach` either side, and not past the newline on either
+/// side (included, so leading and trailing delimiter classes see what they would see in the
+/// whole blob). The newline search is bounded by `reach` too, so thousands of hits on a
+/// megabyte-long line stay linear.
+fn around(data: &[u8], hit: usize, hit_end: usize, reach: usize) -> (usize, usize) {
+    let lo = hit.saturating_sub(reach + 1);
+    let hi = (hit_end + reach + 1).min(data.len());
+    let start = memchr::memrchr(b'\n', &data[lo..hit]).map_or(lo, |i| lo + i);
+    let end = memchr::memchr(b'\n', &data[hit_end..hi]).map_or(hi, |i| hit_end + i + 1);
     (start, end)
 }
 

@@ -171,6 +171,41 @@ fn line_windows_find_what_whole_blobs_find() {
     assert!(compared > 10);
 }
 
+/// The same on one very long line, as in a source map or a minified bundle: windows cut inside
+/// the line (at most a rule's `reach` either side of each keyword) must not change a finding.
+/// Every positive corpus line joined with filler that is dense in keywords, so windows start
+/// and end in the middle of words, keywords and secrets.
+#[test]
+fn reach_windows_on_a_long_line_find_what_whole_blobs_find() {
+    let (set, _) = rules::load(&[]);
+    let mut windowed = Scanner::new(&set);
+    let mut whole = Scanner::new(&set);
+    whole.set_line_windows(false);
+    let mut line = Vec::new();
+    for path in files(&corpus("one_per_line")) {
+        for text in std::fs::read_to_string(&path).unwrap().lines() {
+            line.extend_from_slice(text.as_bytes());
+            line.extend_from_slice(b" ; ");
+            for i in 0..40 {
+                line.extend_from_slice(format!("pathToken{i} keyName pass_{i}, ").as_bytes());
+            }
+        }
+    }
+    assert!(line.len() > 256 << 10, "a line far longer than any window");
+    let a: Vec<_> = windowed
+        .scan(&line, "long.js")
+        .into_iter()
+        .map(|f| (f.rule_id, f.start, f.end))
+        .collect();
+    let b: Vec<_> = whole
+        .scan(&line, "long.js")
+        .into_iter()
+        .map(|f| (f.rule_id, f.start, f.end))
+        .collect();
+    assert!(a.len() >= 30, "only {} findings on the long line", a.len());
+    assert_eq!(a, b);
+}
+
 /// One record of `tests/corpus/known/*.tsv`: the file it was meant for, and the line.
 fn known(name: &str) -> Vec<(String, String, String)> {
     let text = std::fs::read_to_string(corpus("known").join(name)).unwrap();
