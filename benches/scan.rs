@@ -57,6 +57,7 @@ fn bench_tree(c: &mut Criterion) {
     let job = leakscan::pipeline::ScanJob {
         roots: vec![dir.path().to_path_buf()],
         max_file_size: 100 << 20,
+        mmap_threshold: leakscan::source::read::MMAP_THRESHOLD,
         walk: leakscan::source::walk::WalkOptions {
             no_ignore: false,
             threads: 2,

@@ -37,6 +37,10 @@ pub struct ScanArgs {
     /// Skip (with a warning naming them) files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 100 * 1024 * 1024)]
     pub max_file_size: u64,
+    /// Memory-map files at least this large instead of reading them (0: map every file;
+    /// a value above --max-file-size: never map). For benchmarking; the default was measured.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::source::read::MMAP_THRESHOLD, hide = true)]
+    pub mmap_threshold: u64,
     /// Also scan files excluded by .gitignore/.ignore.
     #[arg(long)]
     pub no_ignore: bool,

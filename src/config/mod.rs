@@ -75,6 +75,7 @@ impl ScanSettings {
             job: ScanJob {
                 roots: args.paths.clone(),
                 max_file_size: args.max_file_size,
+                mmap_threshold: args.mmap_threshold,
                 walk: WalkOptions {
                     no_ignore: args.no_ignore,
                     threads,

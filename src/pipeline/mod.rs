@@ -10,7 +10,7 @@ use crate::problems::Problem;
 use crate::rules::RuleSet;
 use crate::scan::Scanner;
 use crate::source::display_path;
-use crate::source::read::{read_file, Outcome};
+use crate::source::read::{Outcome, Reader};
 use crate::source::walk::{walk, Entry, WalkOptions};
 use crate::suppress::Suppressor;
 use serde::Serialize;
@@ -23,6 +23,8 @@ use std::time::{Duration, Instant};
 pub struct ScanJob {
     pub roots: Vec<PathBuf>,
     pub max_file_size: u64,
+    /// Files at least this large are memory-mapped (`read::MMAP_THRESHOLD` by default).
+    pub mmap_threshold: u64,
     pub walk: WalkOptions,
 }
 
@@ -106,8 +108,7 @@ pub fn scan_paths(job: &ScanJob, rules: &RuleSet, suppressor: &Suppressor) -> Sc
     walk(&roots, &job.walk, || {
         Worker {
             scanner: Scanner::new(rules),
-            buf: Vec::new(),
-            max_file_size: job.max_file_size,
+            reader: Reader::new(job.max_file_size, job.mmap_threshold),
             local: ScanOutput::default(),
             shared: &collected,
             suppressor,
@@ -126,8 +127,7 @@ fn lock<'a>(m: &'a Mutex<ScanOutput>) -> std::sync::MutexGuard<'a, ScanOutput> {
 /// One walker thread's state. Its results join the shared output when it is dropped.
 struct Worker<'a> {
     scanner: Scanner<'a>,
-    buf: Vec<u8>,
-    max_file_size: u64,
+    reader: Reader,
     local: ScanOutput,
     shared: &'a Mutex<ScanOutput>,
     suppressor: &'a Suppressor,
@@ -142,16 +142,24 @@ impl<'a> Worker<'a> {
         match entry {
             Entry::Problem(p) => self.local.problems.push(p),
             Entry::Symlink(_) => self.local.summary.skipped_symlink += 1,
-            Entry::File(path) if self.suppressor.skip_path(path) => {
+            Entry::File(path, _) if self.suppressor.skip_path(path) => {
                 self.local.summary.skipped_allowlisted += 1;
             }
-            Entry::File(path) => {
+            Entry::File(path, regular) => {
                 let shown = display_path(path);
-                match read_file(path, &shown, self.max_file_size, &mut self.buf) {
-                    Outcome::Text => {
+                let max = self.reader.max_size;
+                match self.reader.read(path, &shown, regular) {
+                    Outcome::Text(content) => {
+                        let data = content.bytes();
                         self.local.summary.files_scanned += 1;
-                        self.local.summary.bytes_scanned += self.buf.len() as u64;
-                        let mut found = self.scanner.scan(&self.buf, &shown);
+                        self.local.summary.bytes_scanned += data.len() as u64;
+                        let mut found = self.scanner.scan(data, &shown);
+                        if content.truncated() {
+                            self.local.problems.push(Problem::new(
+                                &shown,
+                                "truncated while being scanned; findings from it may be incomplete",
+                            ));
+                        }
                         self.local.summary.suppressed += self.suppressor.apply(&mut found);
                         self.local.findings.extend(found);
                     }
@@ -161,10 +169,7 @@ impl<'a> Worker<'a> {
                         self.local.summary.skipped_oversized += 1;
                         self.local.warnings.push(Problem::new(
                             shown,
-                            format!(
-                                "skipped: {size} bytes is larger than --max-file-size ({})",
-                                self.max_file_size
-                            ),
+                            format!("skipped: {size} bytes is larger than --max-file-size ({max})"),
                         ));
                     }
                     Outcome::Failed(p) => self.local.problems.push(p),

@@ -3,6 +3,8 @@
 //! history, with `patch` telling which lines each change added. Sources know nothing of rules.
 
 pub mod git;
+#[cfg(unix)]
+pub mod mmap;
 pub mod patch;
 pub mod read;
 pub mod walk;

@@ -16,8 +16,9 @@ pub struct WalkOptions {
 
 /// What the walker hands each worker.
 pub enum Entry<'a> {
-    /// A file to read and scan.
-    File(&'a Path),
+    /// A file to read and scan, and whether its directory entry said it is a regular file
+    /// (false for special files and for paths given on the command line).
+    File(&'a Path, bool),
     /// A symlink, not followed.
     Symlink(&'a Path),
     /// Something that went wrong while walking (an unreadable directory, a vanished file).
@@ -59,7 +60,8 @@ where
                     Some(t) if t.is_symlink() => worker(Entry::Symlink(entry.path())),
                     Some(t) if t.is_dir() => {}
                     // Files, and special files (FIFOs, sockets), which `read` declines.
-                    _ => worker(Entry::File(entry.path())),
+                    Some(t) => worker(Entry::File(entry.path(), t.is_file())),
+                    None => worker(Entry::File(entry.path(), false)),
                 },
                 Err(err) => worker(Entry::Problem(walk_problem(&err))),
             }

@@ -283,3 +283,30 @@ fn known_gaps_are_accurate_and_counted() {
         stale.join("\n")
     );
 }
+
+/// Mapped and read files give the same report: the whole corpus scanned with every file
+/// memory-mapped (`--mmap-threshold 0`) and with none.
+#[test]
+fn mapped_and_read_files_give_identical_findings() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let report = |threshold: &str| {
+        let out = crate::support::run_in(
+            &root,
+            &[
+                "scan",
+                "--format",
+                "json",
+                "--mmap-threshold",
+                threshold,
+                ".",
+            ],
+        );
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        json["findings"].clone()
+    };
+    let mapped = report("0");
+    let read = report(&u64::MAX.to_string());
+    assert!(mapped.as_array().unwrap().len() > 500);
+    assert_eq!(mapped, read);
+}
