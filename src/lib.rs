@@ -12,6 +12,8 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod finding;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod github;
 mod location;
 pub mod pipeline;

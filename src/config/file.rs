@@ -87,16 +87,31 @@ impl ProjectConfig {
     pub fn load(path: &Path, root: &Path) -> Result<ProjectConfig, Vec<Problem>> {
         let origin = crate::source::display_path(path);
         let text = std::fs::read_to_string(path).map_err(|e| vec![Problem::io(&origin, &e)])?;
+        Self::parse(
+            &text,
+            &origin,
+            path.parent().unwrap_or(Path::new(".")),
+            root,
+        )
+    }
+
+    /// Validate config `text` read from `origin` (a name for messages) in directory `base`.
+    pub fn parse(
+        text: &str,
+        origin: &str,
+        base: &Path,
+        root: &Path,
+    ) -> Result<ProjectConfig, Vec<Problem>> {
+        let origin = origin.to_string();
         let spec: ConfigSpec = toml::from_str(&text).map_err(|e| {
             let at = match e.span() {
-                Some(s) => format!("{origin}:{}", crate::rules::line_of(&text, s.start)),
+                Some(s) => format!("{origin}:{}", crate::rules::line_of(text, s.start)),
                 None => origin.clone(),
             };
             vec![Problem::new(at, e.message().trim())]
         })?;
         let mut problems = Vec::new();
-        let line = |offset: usize| crate::rules::line_of(&text, offset);
-        let base = path.parent().unwrap_or(Path::new("."));
+        let line = |offset: usize| crate::rules::line_of(text, offset);
         let mut build = |paths: &[String], regexes: &[Spanned<String>], stopwords: &[String]| {
             let regexes: Vec<(String, usize)> = regexes
                 .iter()

@@ -7,7 +7,7 @@ mod compile;
 mod file;
 
 pub(crate) use compile::line_of;
-pub use compile::{Filter, Rule, RuleSet, RuleSource};
+pub use compile::{Filter, Rule, RuleSet, RuleSource, UNBOUNDED_REACH};
 pub use file::{ExampleSpec, FilterTarget, TextSpec, Verify};
 
 use crate::problems::Problem;

@@ -2,6 +2,7 @@
 
 mod cli;
 mod corpus;
+mod fuzz_regressions;
 mod git;
 mod precommit;
 mod rule_files;
