@@ -61,6 +61,7 @@ fn bench_tree(c: &mut Criterion) {
         walk: leakscan::source::walk::WalkOptions {
             no_ignore: false,
             threads: 2,
+            follow: false,
         },
     };
     let mut group = c.benchmark_group("tree");

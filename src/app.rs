@@ -7,6 +7,7 @@ use crate::github::Target;
 use crate::pipeline::git::{scan_git, GitJob, GitMode};
 use crate::pipeline::{scan_paths, ScanOutput};
 use crate::problems::Problem;
+use crate::progress::{self, Progress};
 use crate::report::{self, Report, ReportFormat, RuleInfo};
 use crate::rules::{self, check};
 use std::io::{self, Write};
@@ -43,6 +44,16 @@ pub fn run(cli: Cli) -> io::Result<ExitStatus> {
             RulesCommand::List { format, rules } => rules_list(&rules, format),
             RulesCommand::Check { rules } => rules_check(&rules),
         },
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "leakscan", &mut io::stdout());
+            Ok(ExitStatus::Success)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut io::stdout())?;
+            Ok(ExitStatus::Success)
+        }
     }
 }
 
@@ -54,7 +65,9 @@ fn scan(settings: &ScanSettings) -> io::Result<ExitStatus> {
         &settings.rule_paths,
         settings.builtin_rules,
     );
+    let progress = Progress::start(progress::wanted(settings.output.quiet));
     let output = scan_paths(&settings.job, &prepared.rules, &prepared.suppressor);
+    progress.finish();
     let (output, infos) = merge(prepared, output);
     emit(&output, &infos, &settings.output)?;
     Ok(status(&output))
@@ -101,9 +114,11 @@ fn git(args: &GitArgs) -> io::Result<ExitStatus> {
         max_file_size: args.max_file_size,
         fetch: args.fetch,
     };
-    let output = scan_git(&job, &prepared.rules, &prepared.suppressor);
-    let (output, infos) = merge(prepared, output);
     let settings = OutputSettings::from_args(&args.output);
+    let progress = Progress::start(progress::wanted(settings.quiet));
+    let output = scan_git(&job, &prepared.rules, &prepared.suppressor);
+    progress.finish();
+    let (output, infos) = merge(prepared, output);
     emit(&output, &infos, &settings)?;
     if args.github {
         write_step_summary(&output, &infos, &settings);
@@ -179,6 +194,7 @@ fn write_step_summary(output: &ScanOutput, rules: &[RuleInfo], settings: &Output
         output,
         rules,
         disclosure: settings.disclosure,
+        color: false,
     };
     let written = std::fs::OpenOptions::new()
         .create(true)
@@ -196,6 +212,7 @@ pub fn emit(output: &ScanOutput, rules: &[RuleInfo], settings: &OutputSettings) 
         output,
         rules,
         disclosure: settings.disclosure,
+        color: settings.color,
     };
     let written = match &settings.output {
         Some(path) => write_file(path, |out| report::write(settings.format, &report, out)),
@@ -219,8 +236,9 @@ pub fn emit(output: &ScanOutput, rules: &[RuleInfo], settings: &OutputSettings) 
     for p in &problems {
         let _ = writeln!(err, "{p}");
     }
-    if matches!(settings.format, ReportFormat::Text | ReportFormat::Github)
-        || settings.output.is_some()
+    if !settings.quiet
+        && (matches!(settings.format, ReportFormat::Text | ReportFormat::Github)
+            || settings.output.is_some())
     {
         let _ = writeln!(err, "{}", report::summary_line(output));
     }

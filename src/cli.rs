@@ -23,6 +23,13 @@ pub enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Print a shell completion script (e.g. `leakscan completions bash > ~/.local/share/bash-completion/completions/leakscan`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `leakscan man > leakscan.1`.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -44,6 +51,9 @@ pub struct ScanArgs {
     /// Also scan files excluded by .gitignore/.ignore.
     #[arg(long)]
     pub no_ignore: bool,
+    /// Follow symlinks (a loop or a dangling link is named as a problem).
+    #[arg(long, short = 'L')]
+    pub follow: bool,
     /// Worker threads (default: number of cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -74,6 +84,19 @@ pub struct OutputArgs {
     /// Print secrets unredacted.
     #[arg(long)]
     pub reveal: bool,
+    /// Colour in text output: auto (when stdout is a terminal and NO_COLOR is not set).
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Findings and problems only: no summary line, no progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Args)]

@@ -118,6 +118,37 @@ pub struct Finding {
     /// The commit that introduced the secret, for findings from git history (none for files
     /// and for the index).
     pub commit: Option<String>,
+    /// The secret's line, shortened around it, for the text report.
+    pub excerpt: Excerpt,
+}
+
+/// A finding's source line, shortened around the secret, with every secret on the line held
+/// as a `Secret` (so an excerpt redacts exactly as the finding does, other findings' secrets
+/// on the same line included). Text pieces have control characters replaced, so a hostile
+/// file cannot send escape sequences to a terminal.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Excerpt(pub Vec<Piece>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Text(String),
+    /// A secret; `this` marks the finding's own.
+    Secret {
+        secret: Secret,
+        this: bool,
+    },
+}
+
+/// `text` with every control character (ESC, CR, NUL, ...) shown as `\u{fffd}` and tabs as a
+/// space: safe to print on a terminal.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
 }
 
 impl Finding {

@@ -18,6 +18,7 @@ pub mod github;
 mod location;
 pub mod pipeline;
 pub mod problems;
+pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod scan;

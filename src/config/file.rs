@@ -103,7 +103,7 @@ impl ProjectConfig {
         root: &Path,
     ) -> Result<ProjectConfig, Vec<Problem>> {
         let origin = origin.to_string();
-        let spec: ConfigSpec = toml::from_str(&text).map_err(|e| {
+        let spec: ConfigSpec = toml::from_str(text).map_err(|e| {
             let at = match e.span() {
                 Some(s) => format!("{origin}:{}", crate::rules::line_of(text, s.start)),
                 None => origin.clone(),

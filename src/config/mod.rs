@@ -6,7 +6,7 @@ mod file;
 
 pub use file::ProjectConfig;
 
-use crate::cli::{Format, OutputArgs, ScanArgs};
+use crate::cli::{ColorChoice, Format, OutputArgs, ScanArgs};
 use crate::finding::Disclosure;
 use crate::pipeline::ScanJob;
 use crate::problems::Problem;
@@ -22,6 +22,10 @@ pub struct OutputSettings {
     pub format: ReportFormat,
     pub output: Option<PathBuf>,
     pub disclosure: Disclosure,
+    /// Colour in the text report.
+    pub color: bool,
+    /// No summary line and no progress bar.
+    pub quiet: bool,
 }
 
 impl OutputSettings {
@@ -39,8 +43,25 @@ impl OutputSettings {
             } else {
                 Disclosure::Redact
             },
+            color: match args.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    use std::io::IsTerminal;
+                    args.output.is_none()
+                        && std::io::stdout().is_terminal()
+                        && no_color_unset()
+                        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+                }
+            },
+            quiet: args.quiet,
         }
     }
+}
+
+/// NO_COLOR (no-color.org): set to anything but the empty string, it turns colour off.
+fn no_color_unset() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Everything `leakscan scan` needs.
@@ -79,6 +100,7 @@ impl ScanSettings {
                 walk: WalkOptions {
                     no_ignore: args.no_ignore,
                     threads,
+                    follow: args.follow,
                 },
             },
             output: OutputSettings::from_args(&args.output),

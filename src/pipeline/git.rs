@@ -11,7 +11,7 @@ use crate::rules::RuleSet;
 use crate::scan::Scanner;
 use crate::source::git::Repo;
 use crate::source::patch::FileChange;
-use crate::source::read::is_binary;
+use crate::source::read::{decode_utf16, is_binary};
 use crate::suppress::Suppressor;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -166,10 +166,15 @@ fn scan_changes(
                         ),
                     ));
                 }
-                Ok(data) if is_binary(data) => summary.skipped_binary += 1,
+                Ok(data) if is_binary(data) && decode_utf16(data).is_none() => {
+                    summary.skipped_binary += 1
+                }
                 Ok(data) => {
+                    let decoded = decode_utf16(data);
+                    let data = decoded.as_deref().unwrap_or(data);
                     summary.files_scanned += 1;
                     summary.bytes_scanned += data.len() as u64;
+                    crate::progress::note(data.len() as u64, 0);
                     // A send fails only if every worker is gone, i.e. has panicked.
                     let _ = tx.send((key, data.to_vec()));
                 }

@@ -154,6 +154,7 @@ impl<'a> Worker<'a> {
                         self.local.summary.files_scanned += 1;
                         self.local.summary.bytes_scanned += data.len() as u64;
                         let mut found = self.scanner.scan(data, &shown);
+                        crate::progress::note(data.len() as u64, found.len());
                         if content.truncated() {
                             self.local.problems.push(Problem::new(
                                 &shown,

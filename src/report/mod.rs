@@ -51,6 +51,8 @@ pub struct Report<'a> {
     pub output: &'a ScanOutput,
     pub rules: &'a [RuleInfo],
     pub disclosure: Disclosure,
+    /// ANSI colour in the text format.
+    pub color: bool,
 }
 
 /// Write `report` in `format` to `out`.

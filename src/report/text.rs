@@ -1,28 +1,68 @@
-//! `path:line:col: rule-id description: dbc6…`, one line per finding, and the summary line
-//! that goes to stderr.
+//! `path:line:col: rule-id description: dbc6…`, one line per finding, then the secret's line
+//! shortened around it with every secret on it redacted; in colour on a terminal. Also the
+//! summary line that goes to stderr.
 
 use super::Report;
+use crate::finding::{printable, Disclosure, Finding, Piece};
 use crate::pipeline::ScanOutput;
+use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
 
+const PATH: Style = AnsiColor::Magenta.on_default().bold();
+const POSITION: Style = AnsiColor::Green.on_default();
+const RULE: Style = AnsiColor::Cyan.on_default().bold();
+const SECRET: Style = AnsiColor::Red.on_default().bold();
+const OTHER_SECRET: Style = AnsiColor::Yellow.on_default();
+const GUTTER: Style = Style::new().dimmed();
+
+/// Text in a style when colour is on; the text alone when it is off.
+fn paint(on: bool, style: Style, text: &str) -> String {
+    if on {
+        format!("{style}{text}{style:#}")
+    } else {
+        text.to_string()
+    }
+}
+
 pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let on = report.color;
     for f in &report.output.findings {
         write!(
             out,
-            "{}:{}:{}: {} {}: {}",
-            f.path,
-            f.line,
-            f.column,
-            f.rule_id,
+            "{}:{}: {} {}: {}",
+            // A file name can hold anything, escape sequences included.
+            paint(on, PATH, &printable(&f.path)),
+            paint(on, POSITION, &format!("{}:{}", f.line, f.column)),
+            paint(on, RULE, &f.rule_id),
             f.description,
-            f.secret.show(report.disclosure)
+            paint(on, SECRET, &printable(&f.secret.show(report.disclosure)))
         )?;
         match &f.commit {
             Some(c) => writeln!(out, " (commit {})", &c[..c.len().min(12)])?,
             None => writeln!(out)?,
         }
+        writeln!(
+            out,
+            "{} {}",
+            paint(on, GUTTER, &format!("{:>7} |", f.line)),
+            excerpt(f, report.disclosure, on)
+        )?;
     }
     out.flush()
+}
+
+fn excerpt(f: &Finding, disclosure: Disclosure, on: bool) -> String {
+    let mut line = String::new();
+    for piece in &f.excerpt.0 {
+        match piece {
+            Piece::Text(t) => line.push_str(t),
+            Piece::Secret { secret, this } => {
+                let style = if *this { SECRET } else { OTHER_SECRET };
+                line.push_str(&paint(on, style, &printable(&secret.show(disclosure))));
+            }
+        }
+    }
+    line.trim_end().to_string()
 }
 
 /// One human line: findings by severity, what was scanned and skipped, problems, time.

@@ -15,7 +15,7 @@ mod blob;
 mod entropy;
 mod verify;
 
-use crate::finding::{fingerprint, Finding, Secret};
+use crate::finding::{fingerprint, printable, Excerpt, Finding, Piece, Secret};
 use crate::location::LineIndex;
 use crate::rules::RuleSet;
 use regex::bytes::RegexSet;
@@ -327,6 +327,7 @@ impl<'r> Scanner<'r> {
                     secret: Secret::new(secret),
                     fingerprint: fingerprint(&rule.id, path, secret, occurrence),
                     commit: None,
+                    excerpt: excerpt(data, a, accepted),
                 }
             })
             .collect();
@@ -365,6 +366,55 @@ fn around(data: &[u8], hit: usize, hit_end: usize, reach: usize) -> (usize, usiz
     let start = memchr::memrchr(b'\n', &data[lo..hit]).map_or(lo, |i| lo + i);
     let end = memchr::memchr(b'\n', &data[hit_end..hi]).map_or(hi, |i| hit_end + i + 1);
     (start, end)
+}
+
+/// How many bytes of context an excerpt shows on either side of the secret.
+const EXCERPT_CONTEXT: usize = 60;
+
+/// The line of `this` secret, at most `EXCERPT_CONTEXT` bytes either side of it, with every
+/// accepted span on it (sorted, not overlapping) as a secret piece.
+fn excerpt(data: &[u8], this: &Accepted, all: &[Accepted]) -> Excerpt {
+    let line = line_around(data, this.start);
+    let line_start = line.as_ptr() as usize - data.as_ptr() as usize;
+    let line_end = line_start + line.len();
+    let mut from = this.start.saturating_sub(EXCERPT_CONTEXT).max(line_start);
+    let mut to = (this.end + EXCERPT_CONTEXT)
+        .min(line_end)
+        .max(this.end.min(line_end));
+    // Do not cut a UTF-8 sequence.
+    while from > line_start && from < data.len() && data[from] & 0xC0 == 0x80 {
+        from -= 1;
+    }
+    while to < line_end && data[to] & 0xC0 == 0x80 {
+        to += 1;
+    }
+    let mut pieces = Vec::new();
+    let text = |bytes: &[u8]| Piece::Text(printable(&String::from_utf8_lossy(bytes)));
+    if from > line_start {
+        pieces.push(Piece::Text("…".into()));
+    }
+    let mut cursor = from;
+    for span in all {
+        let own = span.start == this.start && span.end == this.end;
+        if !own && (span.end <= from || span.start >= to) {
+            continue;
+        }
+        if span.start > cursor {
+            pieces.push(text(&data[cursor..span.start]));
+        }
+        pieces.push(Piece::Secret {
+            secret: Secret::new(&data[span.start..span.end]),
+            this: own,
+        });
+        cursor = cursor.max(span.end);
+    }
+    if cursor < to {
+        pieces.push(text(&data[cursor..to]));
+    }
+    if to < line_end {
+        pieces.push(Piece::Text("…".into()));
+    }
+    Excerpt(pieces)
 }
 
 /// The line containing byte `at`, without its terminator.

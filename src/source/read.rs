@@ -114,6 +114,10 @@ impl Reader {
         #[cfg(unix)]
         if len >= self.mmap_threshold {
             if let Some(map) = super::mmap::Mapping::new(&file, len) {
+                if let Some(text) = decode_utf16(map.bytes()) {
+                    self.buf = text;
+                    return Outcome::Text(Content::Read(&self.buf));
+                }
                 if is_binary(map.bytes()) {
                     return Outcome::Binary;
                 }
@@ -128,6 +132,9 @@ impl Reader {
         }
         if self.buf.len() as u64 > self.max_size {
             return Outcome::TooLarge(self.buf.len() as u64);
+        }
+        if let Some(text) = decode_utf16(&self.buf) {
+            self.buf = text;
         }
         if is_binary(&self.buf) {
             return Outcome::Binary;
@@ -149,6 +156,29 @@ fn open(path: &Path) -> std::io::Result<File> {
     options.open(path)
 }
 
+/// UTF-16 text with a byte-order mark (what Windows tools such as PowerShell's `Out-File`
+/// write), decoded to UTF-8 so that its secrets are found like any other; `None` for anything
+/// else. Its NUL bytes would otherwise make it look binary. Findings then have the lines and
+/// columns of the text; their byte offsets are of the decoded text.
+pub fn decode_utf16(data: &[u8]) -> Option<Vec<u8>> {
+    let big_endian = match data {
+        [0xFF, 0xFE, ..] => false,
+        [0xFE, 0xFF, ..] => true,
+        _ => return None,
+    };
+    let units = data[2..].chunks_exact(2).map(|p| {
+        if big_endian {
+            u16::from_be_bytes([p[0], p[1]])
+        } else {
+            u16::from_le_bytes([p[0], p[1]])
+        }
+    });
+    let text: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    Some(text.into_bytes())
+}
+
 /// A NUL byte in the first 8 KiB marks a binary file.
 pub fn is_binary(data: &[u8]) -> bool {
     memchr::memchr(0, &data[..data.len().min(BINARY_SNIFF_LEN)]).is_some()
@@ -165,6 +195,27 @@ mod tests {
         let mut late = vec![b'a'; BINARY_SNIFF_LEN];
         late.push(0);
         assert!(!is_binary(&late));
+    }
+
+    #[test]
+    fn utf16_with_a_bom_is_decoded() {
+        let text = "key = \"é\"\r\n";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode_utf16(&le).unwrap(), text.as_bytes());
+        assert_eq!(decode_utf16(&be).unwrap(), text.as_bytes());
+        assert_eq!(decode_utf16(b"plain"), None);
+        // A lone surrogate becomes U+FFFD rather than an error.
+        assert_eq!(
+            decode_utf16(&[0xFF, 0xFE, 0x00, 0xD8]).unwrap(),
+            "\u{fffd}".as_bytes()
+        );
     }
 
     #[test]

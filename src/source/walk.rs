@@ -1,7 +1,7 @@
 //! Walking trees with the `ignore` crate's parallel walker. Hidden files (`.env`, `.github/`)
 //! are scanned, `.git/` never is, `.gitignore`/`.ignore` are honoured unless `--no-ignore`
 //! (also outside a git repository: people keep ignore files in plain directories too), paths
-//! given explicitly are always scanned, and symlinks are not followed.
+//! given explicitly are always scanned, and symlinks are not followed unless `--follow`.
 
 use crate::problems::Problem;
 use ignore::{WalkBuilder, WalkState};
@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 pub struct WalkOptions {
     pub no_ignore: bool,
     pub threads: usize,
+    /// Follow symlinks (`--follow`); loops and dangling links become problems.
+    pub follow: bool,
 }
 
 /// What the walker hands each worker.
@@ -49,7 +51,7 @@ where
         .git_global(respect)
         .git_exclude(respect)
         .require_git(false)
-        .follow_links(false)
+        .follow_links(options.follow)
         .threads(options.threads)
         .filter_entry(|e| e.file_name() != ".git");
     builder.build_parallel().run(|| {
@@ -74,14 +76,24 @@ where
 fn walk_problem(err: &ignore::Error) -> Problem {
     match err {
         ignore::Error::WithPath { path, err } => {
-            Problem::new(super::display_path(path), inner_reason(err))
+            let dangling = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink())
+                && std::fs::metadata(path).is_err();
+            if dangling {
+                Problem::new(
+                    super::display_path(path),
+                    "dangling symlink (its target does not exist)",
+                )
+            } else {
+                Problem::new(super::display_path(path), inner_reason(err))
+            }
         }
         ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
             walk_problem(err)
         }
-        ignore::Error::Loop { child, .. } => {
-            Problem::new(super::display_path(child), "symlink loop")
-        }
+        ignore::Error::Loop { child, .. } => Problem::new(
+            super::display_path(child),
+            "symlink loop (not followed again)",
+        ),
         other => Problem::new("<walk>", other.to_string()),
     }
 }

@@ -28,7 +28,7 @@ fn findings_exit_1_with_exact_position() {
     t.file("deploy.sh", format!("#!/bin/sh\n{}", talon_line()));
     let out = t.leakscan(&["scan"]);
     assert_eq!(out.code, 1, "{out:?}");
-    assert_eq!(out.stdout, format!("deploy.sh:2:35: {TALON_TEXT}\n"));
+    assert_eq!(out.findings(), format!("deploy.sh:2:35: {TALON_TEXT}\n"));
     assert_eq!(
         out.stderr_stable(),
         "leakscan: 1 finding (1 high) in 1 file (135 B); 0 problems; <time>"
@@ -43,7 +43,7 @@ fn crlf_and_multibyte_columns() {
         format!("ℹ️ intro\r\nℹ️ Authorization: ApiKey-v1 {TALON_KEY}\r\n"),
     );
     let out = t.leakscan(&["scan", "notes.txt"]);
-    assert_eq!(out.stdout, format!("notes.txt:2:29: {TALON_TEXT}\n"));
+    assert_eq!(out.findings(), format!("notes.txt:2:29: {TALON_TEXT}\n"));
 }
 
 #[test]
@@ -52,7 +52,7 @@ fn missing_path_is_named_and_the_rest_still_scanned() {
     t.file("present.sh", talon_line());
     let out = t.leakscan(&["scan", "present.sh", "missing.txt"]);
     assert_eq!(out.code, 2, "{out:?}");
-    assert_eq!(out.stdout, format!("present.sh:1:35: {TALON_TEXT}\n"));
+    assert_eq!(out.findings(), format!("present.sh:1:35: {TALON_TEXT}\n"));
     assert_eq!(
         out.stderr_stable(),
         "missing.txt: no such file or directory\n\
@@ -70,7 +70,7 @@ fn broken_rule_file_is_named_with_line_and_scan_goes_on() {
     );
     let out = t.leakscan(&["scan", "--rules", "rules/bad.toml", "app.sh"]);
     assert_eq!(out.code, 2, "{out:?}");
-    assert_eq!(out.stdout, format!("app.sh:1:35: {TALON_TEXT}\n"));
+    assert_eq!(out.findings(), format!("app.sh:1:35: {TALON_TEXT}\n"));
     assert!(
         out.stderr
             .starts_with("rules/bad.toml:5: rule `acme.key`: bad regex:"),
@@ -116,7 +116,7 @@ fn hidden_files_are_scanned_but_dot_git_never() {
     let out = t.leakscan(&["scan", "--no-ignore"]);
     assert_eq!(out.code, 1, "{out:?}");
     assert_eq!(
-        out.stdout,
+        out.findings(),
         format!(
             ".env:1:19: generic.config-secret Hardcoded secret, token or API key in a plaintext config line: se_4…\n\
              .github/workflows/ci.yml:1:35: {TALON_TEXT}\n"
@@ -133,10 +133,10 @@ fn gitignored_files_are_skipped_unless_no_ignore_or_named() {
     assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{out:?}");
     let out = t.leakscan(&["scan", "--no-ignore"]);
     assert_eq!(out.code, 1);
-    assert_eq!(out.stdout, format!("secret.txt:1:35: {TALON_TEXT}\n"));
+    assert_eq!(out.findings(), format!("secret.txt:1:35: {TALON_TEXT}\n"));
     let out = t.leakscan(&["scan", "secret.txt"]);
     assert_eq!(out.code, 1, "an explicitly named file is always scanned");
-    assert_eq!(out.stdout, format!("secret.txt:1:35: {TALON_TEXT}\n"));
+    assert_eq!(out.findings(), format!("secret.txt:1:35: {TALON_TEXT}\n"));
 }
 
 #[cfg(unix)]

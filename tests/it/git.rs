@@ -149,7 +149,7 @@ fn range_reports_secrets_added_then_removed_with_their_commit() {
     // Text shows the commit too.
     let out = r.leakscan(&["git", "--range", &format!("{base}..{head}")]);
     assert!(
-        out.stdout
+        out.findings()
             .ends_with(&format!("3f1c… (commit {})\n", &added[..12])),
         "{}",
         out.stdout

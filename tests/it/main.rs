@@ -11,3 +11,4 @@ mod sarif;
 mod seeds;
 mod support;
 mod suppress;
+mod terminal;

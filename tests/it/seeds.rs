@@ -22,7 +22,7 @@ fn seeds_give_exactly_the_two_talon_one_findings() {
     let out = run_in(&shared, &["scan", "seeds"]);
     assert_eq!(out.code, 1, "{out:?}");
     assert_eq!(
-        out.stdout,
+        out.findings(),
         "seeds/003_ee077009ceb7f6b7.txt:26:35: talon-one.sdk-api-key Talon.One API key set through the SDK next to `setApiKeyPrefix(\"ApiKey-v1\")`: dbc6…\n\
          seeds/003_ee077009ceb7f6b7.txt:30:26: talon-one.api-key Talon.One API key in an `Authorization: ApiKey-v1` header: dbc6…\n"
     );

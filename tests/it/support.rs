@@ -44,6 +44,15 @@ pub struct Output {
 }
 
 impl Output {
+    /// The text report's finding lines, without the source excerpt under each.
+    pub fn findings(&self) -> String {
+        self.stdout
+            .lines()
+            .filter(|l| !is_excerpt(l))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    }
+
     /// stderr without the summary line's timing, which varies run to run.
     pub fn stderr_stable(&self) -> String {
         self.stderr
@@ -130,4 +139,10 @@ impl Repo {
 /// secret.
 pub fn talon(suffix: &str) -> String {
     format!("Authorization: ApiKey-v1 {TALON_KEY}{suffix}\n")
+}
+
+/// An excerpt line of the text report: `   LINE | source`.
+pub fn is_excerpt(line: &str) -> bool {
+    line.split_once(" |")
+        .is_some_and(|(n, _)| n.starts_with(' ') && n.trim().parse::<usize>().is_ok())
 }

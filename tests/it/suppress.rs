@@ -68,7 +68,7 @@ fn leakscanignore_fingerprints_paths_and_stale_entries() {
     let out = t.leakscan(&["scan"]);
     assert_eq!(out.code, 1, "{out:?}");
     assert_eq!(
-        out.stdout,
+        out.findings(),
         "keep.txt:1:26: talon-one.api-key Talon.One API key in an `Authorization: ApiKey-v1` header: 3f1c…\n"
     );
     assert_eq!(
