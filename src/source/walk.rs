@@ -107,3 +107,62 @@ fn inner_reason(err: &ignore::Error) -> String {
         other => other.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An unreadable directory. Tests run as root in CI, where permissions do not stop a
+    /// read, so the walker's error is built here as the `ignore` crate reports it.
+    #[test]
+    fn an_unreadable_directory_is_named_with_the_reason() {
+        let denied = ignore::Error::WithDepth {
+            depth: 2,
+            err: Box::new(ignore::Error::WithPath {
+                path: PathBuf::from("vendor/locked"),
+                err: Box::new(ignore::Error::Io(std::io::Error::from(
+                    std::io::ErrorKind::PermissionDenied,
+                ))),
+            }),
+        };
+        assert_eq!(
+            walk_problem(&denied).to_string(),
+            "vendor/locked: permission denied"
+        );
+    }
+
+    /// And the walk goes on past it: every other file still reaches the worker.
+    #[test]
+    fn problems_and_files_both_reach_the_worker() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "a").unwrap();
+        std::os::unix::fs::symlink("nowhere", dir.path().join("dangling")).unwrap();
+        let seen = std::sync::Mutex::new(Vec::new());
+        let options = WalkOptions {
+            no_ignore: true,
+            threads: 1,
+            follow: true,
+        };
+        walk(&[dir.path().to_path_buf()], &options, || {
+            |e: Entry<'_>| {
+                let what = match e {
+                    Entry::File(p, _) => {
+                        format!("file {}", p.file_name().unwrap().to_string_lossy())
+                    }
+                    Entry::Symlink(p) => format!("link {}", p.display()),
+                    Entry::Problem(p) => format!("problem {}", p.reason),
+                };
+                seen.lock().unwrap().push(what);
+            }
+        });
+        let mut seen = seen.into_inner().unwrap();
+        seen.sort();
+        assert_eq!(
+            seen,
+            [
+                "file a.txt",
+                "problem dangling symlink (its target does not exist)"
+            ]
+        );
+    }
+}

@@ -4,6 +4,7 @@ mod cli;
 mod corpus;
 mod fuzz_regressions;
 mod git;
+mod hostile;
 mod precommit;
 mod rule_files;
 mod rules_harness;
