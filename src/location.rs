@@ -56,6 +56,45 @@ fn count_chars(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The inverse of `position`: the byte offset of a 1-based line and column (a character
+    /// starts at a byte that does not continue a UTF-8 sequence).
+    fn offset_of(index: &LineIndex, data: &[u8], p: Position) -> usize {
+        let start = index.starts[p.line - 1];
+        let is_start = |i: usize| i >= data.len() || data[i] & 0xC0 != 0x80;
+        let mut at = start;
+        while !is_start(at) {
+            at += 1;
+        }
+        for _ in 1..p.column {
+            at += 1;
+            while !is_start(at) {
+                at += 1;
+            }
+        }
+        at
+    }
+
+    proptest! {
+        /// Every offset where a character starts (and the end) maps to a line and column that
+        /// map back to it, on any bytes: CRLF, invalid UTF-8, multi-byte characters.
+        #[test]
+        fn offset_to_position_round_trips(
+            data in proptest::collection::vec(
+                prop_oneof![any::<u8>(), Just(b'\n'), Just(b'\r'), Just(0xC3), Just(0xA9)], 0..400),
+            pick in any::<proptest::sample::Index>(),
+        ) {
+            let index = LineIndex::new(&data);
+            let starts: Vec<usize> = (0..=data.len())
+                .filter(|&i| i == data.len() || data[i] & 0xC0 != 0x80)
+                .collect();
+            let offset = starts[pick.index(starts.len())];
+            let p = index.position(&data, offset);
+            prop_assert_eq!(p.line, 1 + data[..offset].iter().filter(|&&b| b == b'\n').count());
+            prop_assert_eq!(offset_of(&index, &data, p), offset);
+        }
+    }
 
     fn pos(data: &str, offset: usize) -> (usize, usize) {
         let p = LineIndex::new(data.as_bytes()).position(data.as_bytes(), offset);

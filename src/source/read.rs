@@ -127,7 +127,10 @@ impl Reader {
         // `take` guards against a file that grows while we read it; the reservation makes it
         // one read call for a file that does not.
         self.buf.reserve(len as usize + 1);
-        if let Err(e) = (&file).take(self.max_size + 1).read_to_end(&mut self.buf) {
+        if let Err(e) = (&file)
+            .take(self.max_size.saturating_add(1))
+            .read_to_end(&mut self.buf)
+        {
             return Outcome::Failed(Problem::io(shown, &e));
         }
         if self.buf.len() as u64 > self.max_size {

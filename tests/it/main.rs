@@ -6,6 +6,7 @@ mod fuzz_regressions;
 mod git;
 mod hostile;
 mod precommit;
+mod properties;
 mod rule_files;
 mod rules_harness;
 mod sarif;

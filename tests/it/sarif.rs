@@ -9,7 +9,7 @@ fn schema_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-2.1.0.json")
 }
 
-fn validator() -> Option<jsonschema::Validator> {
+pub(crate) fn validator() -> Option<jsonschema::Validator> {
     let path = schema_path();
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
