@@ -96,7 +96,7 @@ git -C "$repo" init -q
 git -C "$repo" add -A
 git -C "$repo" -c user.name=b -c user.email=b@b commit -qm tree
 repo_files=$(git -C "$repo" ls-files | wc -l)
-changed=$(git -C "$repo" ls-files '*.py' | head -1)
+changed=$(git -C "$repo" ls-files '*.py' | awk 'NR == 1')
 echo 'API_TOKEN = os.environ["API_TOKEN"]' >> "$repo/$changed"
 git -C "$repo" add "$changed"
 staged=$(cd "$repo" && hf "$bin git --staged")

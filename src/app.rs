@@ -281,8 +281,17 @@ fn fail_with(problems: &[Problem]) -> ExitStatus {
     ExitStatus::Error
 }
 
+/// The built-in rules as written (examples included), unless `--no-builtin-rules`.
+fn complete_builtins(args: &RulesArgs) -> rules::Builtins {
+    if args.no_builtin_rules {
+        rules::Builtins::Off
+    } else {
+        rules::Builtins::Complete
+    }
+}
+
 fn rules_list(args: &RulesArgs, format: ListFormat) -> io::Result<ExitStatus> {
-    let (set, problems) = rules::load_from(&args.rule_paths, !args.no_builtin_rules);
+    let (set, problems) = rules::load_from(&args.rule_paths, complete_builtins(args));
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match format {
@@ -319,7 +328,7 @@ fn rules_list(args: &RulesArgs, format: ListFormat) -> io::Result<ExitStatus> {
 }
 
 fn rules_check(args: &RulesArgs) -> io::Result<ExitStatus> {
-    let (set, problems) = rules::load_from(&args.rule_paths, !args.no_builtin_rules);
+    let (set, problems) = rules::load_from(&args.rule_paths, complete_builtins(args));
     let (counts, failures) = check::check(&set);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

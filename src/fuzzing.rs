@@ -46,6 +46,7 @@ pub fn rule_file(data: &[u8]) {
     let (set, _problems) = RuleSet::compile(&[RuleSource {
         name: "fuzz.toml".into(),
         text,
+        trusted: false,
     }]);
     rules::check::check(&set);
     Scanner::new(&set).scan(data, "fuzz.toml");

@@ -149,7 +149,12 @@ pub fn prepare(
     };
     let mut paths = project.rule_paths.clone();
     paths.extend_from_slice(rule_paths);
-    let (set, mut rule_problems) = rules::load_from(&paths, builtin_rules);
+    let builtins = if builtin_rules {
+        rules::Builtins::ForScan
+    } else {
+        rules::Builtins::Off
+    };
+    let (set, mut rule_problems) = rules::load_from(&paths, builtins);
     problems.append(&mut rule_problems);
     let disabled: Vec<String> = project.disabled.iter().map(|(id, _)| id.clone()).collect();
     let all_ids: Vec<String> = set.rules().iter().map(|r| r.id.clone()).collect();

@@ -88,6 +88,13 @@ pub fn check(set: &RuleSet) -> (CheckCounts, Vec<CheckFailure>) {
         }
     }
     for (index, filter) in set.filters().iter().enumerate() {
+        if let Err(e) = filter.regex() {
+            failures.push(CheckFailure {
+                origin: filter.origin.clone(),
+                id: filter.id.clone(),
+                message: e.to_string(),
+            });
+        }
         for (i, ex) in filter.examples.iter().enumerate() {
             counts.filter_examples += 1;
             let mut silenced = false;

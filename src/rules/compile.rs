@@ -5,12 +5,12 @@
 //! rule is dropped with a problem naming its file and line; the other rules still run.
 
 use super::file::{ExampleSpec, FilterSpec, FilterTarget, RuleFile, RuleSpec, TextSpec, Verify};
+use super::prefilter::Prefilter;
 use crate::finding::Severity;
 use crate::problems::Problem;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_automata::meta;
-use regex_automata::util::syntax;
+use regex_syntax::hir::Hir;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -36,19 +36,11 @@ pub struct Rule {
     pub description: String,
     pub severity: Severity,
     pub keywords: Vec<String>,
-    /// The regex source; compiled on first use (`regex()`), so a scan of a few small files
-    /// builds only the rules whose keywords it met. The syntax and the `secret` group were
-    /// checked when the rule was loaded.
+    /// The regex source; parsed and compiled on first use (`compiled()`), so a scan of a few
+    /// small files builds only the rules whose keywords it met. A user's rule file has its
+    /// syntax and `secret` group checked at load as well, to report mistakes up front.
     pub pattern: String,
-    compiled: OnceLock<Result<meta::Regex, String>>,
-    /// Index of the `secret` capture group in the regex.
-    pub(crate) secret_group: usize,
-    /// Whether the regex can match a newline. Rules that cannot are run only on the lines
-    /// where their keywords occur (every match contains a keyword, so no match is lost).
-    pub(crate) multiline: bool,
-    /// The longest match the regex can make (`UNBOUNDED_REACH` when unbounded); single-line
-    /// rules search only this far either side of a keyword hit.
-    pub(crate) reach: usize,
+    compiled: OnceLock<Result<Compiled, String>>,
     pub min_entropy: Option<f64>,
     pub(crate) verify: Option<Verify>,
     pub generic: bool,
@@ -59,24 +51,56 @@ pub struct Rule {
     pub origin: String,
 }
 
-impl Rule {
-    /// Whether the rule can match across lines (and so searches whole blobs, not only the
-    /// lines holding its keywords).
-    pub fn multiline(&self) -> bool {
-        self.multiline
-    }
-
-    /// The compiled regex, built on first use; `Err` only if it exceeds the size limit.
+/// A rule's regex, compiled, and what its syntax tells the scanner.
+#[derive(Debug)]
+pub(crate) struct Compiled {
     /// A `regex-automata` regex rather than `regex::bytes::Regex`, because it can search a
     /// span of a line while its look-around (`\b`, `^`, `$`) still sees the bytes outside.
+    pub(crate) regex: meta::Regex,
+    /// Index of the `secret` capture group.
+    pub(crate) secret_group: usize,
+    /// Whether the regex can match a newline. Rules that cannot are run only on the lines
+    /// where their keywords occur (every match contains a keyword, so no match is lost).
+    pub(crate) multiline: bool,
+    /// The longest match the regex can make (`UNBOUNDED_REACH` when unbounded); single-line
+    /// rules search only this far either side of a keyword hit.
+    pub(crate) reach: usize,
+}
+
+impl Rule {
+    /// Whether the rule can match across lines (and so searches whole blobs, not only the
+    /// lines holding its keywords). A rule whose regex does not compile is reported as
+    /// multi-line: it never runs, and claiming the wider scope hides nothing.
+    pub fn multiline(&self) -> bool {
+        self.compiled().map_or(true, |c| c.multiline)
+    }
+
+    /// The compiled regex; `Err` if it is broken (a built-in rule is checked only here and
+    /// by `rules check`) or exceeds the size limit.
     pub fn regex(&self) -> Result<&meta::Regex, &str> {
+        self.compiled().map(|c| &c.regex)
+    }
+
+    /// Whether the regex has been built (or failed to build) already.
+    pub(crate) fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
+    }
+
+    /// The regex and its shape, parsed and built on first use.
+    pub(crate) fn compiled(&self) -> Result<&Compiled, &str> {
         self.compiled
             .get_or_init(|| {
-                meta::Regex::builder()
-                    .syntax(syntax::Config::new().unicode(false).utf8(false))
+                let (hir, shape) = parse_regex(&self.pattern)?;
+                let regex = meta::Builder::new()
                     .configure(meta::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)))
-                    .build(&self.pattern)
-                    .map_err(|e| format!("bad regex: {e}"))
+                    .build_from_hir(&hir)
+                    .map_err(|e| format!("bad regex: {e}"))?;
+                Ok(Compiled {
+                    regex,
+                    secret_group: shape.secret_group,
+                    multiline: shape.multiline,
+                    reach: shape.reach,
+                })
             })
             .as_ref()
             .map_err(String::as_str)
@@ -89,7 +113,10 @@ pub struct Filter {
     pub id: String,
     pub description: String,
     pub target: FilterTarget,
-    pub regex: Regex,
+    /// The regex source, compiled on first use (`regex()`); a user's filter is compiled at
+    /// load, to report a broken regex up front.
+    pub pattern: String,
+    compiled: OnceLock<Result<Regex, String>>,
     /// Rule-id patterns this filter is limited to (`None`: every rule).
     pub rules: Option<Vec<String>>,
     pub examples: Vec<TextSpec>,
@@ -97,6 +124,15 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// The compiled regex; `Err` if it is broken (a built-in filter is checked only here and
+    /// by `rules check`).
+    pub fn regex(&self) -> Result<&Regex, &str> {
+        self.compiled
+            .get_or_init(|| compile_filter_regex(&self.pattern))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
     /// Whether this filter may silence a match of rule `id`.
     pub fn applies_to(&self, id: &str) -> bool {
         match &self.rules {
@@ -115,18 +151,26 @@ pub struct RuleSet {
     pub(crate) rules: Vec<Rule>,
     pub(crate) filters: Vec<Filter>,
     /// One pattern per distinct keyword, ASCII case-insensitive.
-    pub(crate) prefilter: AhoCorasick,
+    pub(crate) prefilter: Prefilter,
     /// Keyword pattern index → the rules that keyword enables.
     pub(crate) keyword_rules: Vec<Vec<usize>>,
-    /// Secret-target filters as one set, and the filter index of each set member.
-    pub(crate) secret_filters: (RegexSet, Vec<usize>),
-    pub(crate) line_filters: (RegexSet, Vec<usize>),
+    /// Secret-target filters as one set, and the filter index of each set member; built
+    /// when the first candidate secret needs judging, which most small scans never reach.
+    secret_filters: OnceLock<FilterSet>,
+    line_filters: OnceLock<FilterSet>,
 }
+
+/// Filters of one target as one `RegexSet`, and the filter index of each set member.
+pub(crate) type FilterSet = (RegexSet, Vec<usize>);
 
 /// A rule file's text and the name to report problems under.
 pub struct RuleSource<'a> {
     pub name: String,
     pub text: &'a str,
+    /// The built-in rule files, whose regexes the test suite checks (`rules check`): they are
+    /// parsed on first use instead of at load. Parsing all ~240 costs more than the rest of a
+    /// one-file scan; a user's file is always checked at load.
+    pub trusted: bool,
 }
 
 impl RuleSet {
@@ -136,9 +180,11 @@ impl RuleSet {
         let mut problems = Vec::new();
         let mut rules: Vec<Rule> = Vec::new();
         let mut filters: Vec<Filter> = Vec::new();
-        let mut seen: HashMap<String, String> = HashMap::new();
+        // Where each id was first defined: source index and byte offset (lines are counted
+        // only for a problem).
+        let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
 
-        for source in sources {
+        for (index, source) in sources.iter().enumerate() {
             let file: RuleFile = match toml::from_str(source.text) {
                 Ok(f) => f,
                 Err(e) => {
@@ -148,7 +194,7 @@ impl RuleSet {
                 }
             };
             for spec in file.rule {
-                if claim_id(&mut seen, &spec.id, source, &mut problems) {
+                if claim_id(&mut seen, &spec.id, (index, sources), &mut problems) {
                     match compile_rule(spec, source) {
                         Ok(rule) => rules.push(rule),
                         Err((line, msg)) => problems.push(at(source, Some(line), &msg)),
@@ -156,7 +202,7 @@ impl RuleSet {
                 }
             }
             for spec in file.filter {
-                if claim_id(&mut seen, &spec.id, source, &mut problems) {
+                if claim_id(&mut seen, &spec.id, (index, sources), &mut problems) {
                     match compile_filter(spec, source) {
                         Ok(filter) => filters.push(filter),
                         Err((line, msg)) => problems.push(at(source, Some(line), &msg)),
@@ -193,25 +239,45 @@ impl RuleSet {
     pub fn filters(&self) -> &[Filter] {
         &self.filters
     }
+
+    pub(crate) fn secret_filters(&self) -> &FilterSet {
+        self.secret_filters
+            .get_or_init(|| filter_set(&self.filters, FilterTarget::Secret))
+    }
+
+    pub(crate) fn line_filters(&self) -> &FilterSet {
+        self.line_filters
+            .get_or_init(|| filter_set(&self.filters, FilterTarget::Line))
+    }
 }
 
-/// Record `id` as defined here; false (with a problem) if a rule or filter already has it.
+/// Record `id` as defined in `sources[index]`; false (with a problem) if a rule or filter
+/// already has it.
 fn claim_id(
-    seen: &mut HashMap<String, String>,
+    seen: &mut HashMap<String, (usize, usize)>,
     id: &toml::Spanned<String>,
-    source: &RuleSource<'_>,
+    (index, sources): (usize, &[RuleSource<'_>]),
     problems: &mut Vec<Problem>,
 ) -> bool {
-    let line = line_of(source.text, id.span().start);
-    let here = format!("{}:{line}", source.name);
     match seen.get(id.get_ref()) {
-        Some(prev) => {
-            let msg = format!("duplicate id `{}` (first defined at {prev})", id.get_ref());
-            problems.push(at(source, Some(line), &msg));
+        Some(&(first, offset)) => {
+            let prev = &sources[first];
+            let msg = format!(
+                "duplicate id `{}` (first defined at {}:{})",
+                id.get_ref(),
+                prev.name,
+                line_of(prev.text, offset)
+            );
+            let source = &sources[index];
+            problems.push(at(
+                source,
+                Some(line_of(source.text, id.span().start)),
+                &msg,
+            ));
             false
         }
         None => {
-            seen.insert(id.get_ref().clone(), here);
+            seen.insert(id.get_ref().clone(), (index, id.span().start));
             true
         }
     }
@@ -234,45 +300,44 @@ fn assemble(rules: Vec<Rule>, filters: Vec<Filter>) -> RuleSet {
             }
         }
     }
-    // A full DFA: overlapping search (every keyword at every position, so no rule is missed
-    // because its keyword overlaps another's) is several times faster on a DFA than on the
-    // default NFA, and ~200 short keywords make a DFA of a few megabytes at most.
-    let prefilter = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&keywords)
-        .expect("keywords were linted: non-empty ASCII, so the automaton builds");
-    let secret_filters = filter_set(&filters, FilterTarget::Secret);
-    let line_filters = filter_set(&filters, FilterTarget::Line);
     RuleSet {
         rules,
         filters,
-        prefilter,
+        prefilter: Prefilter::new(keywords),
         keyword_rules,
-        secret_filters,
-        line_filters,
+        secret_filters: OnceLock::new(),
+        line_filters: OnceLock::new(),
     }
 }
 
-fn filter_set(filters: &[Filter], target: FilterTarget) -> (RegexSet, Vec<usize>) {
+fn filter_set(filters: &[Filter], target: FilterTarget) -> FilterSet {
+    let build = |members: Vec<usize>| {
+        RegexSetBuilder::new(members.iter().map(|&i| filters[i].pattern.as_str()))
+            .unicode(false)
+            .size_limit(REGEX_SIZE_LIMIT * 4)
+            .build()
+            .map(|set| (set, members))
+    };
     let members: Vec<usize> = (0..filters.len())
         .filter(|&i| filters[i].target == target)
         .collect();
-    let set = RegexSetBuilder::new(members.iter().map(|&i| filters[i].regex.as_str()))
-        .unicode(false)
-        .size_limit(REGEX_SIZE_LIMIT * 4)
-        .build()
-        .expect("each filter regex compiled on its own, so the set compiles");
-    (set, members)
+    // A broken built-in filter (checked only on use) must not take the others down with it:
+    // leave out the ones that do not compile on their own.
+    build(members.clone()).unwrap_or_else(|_| {
+        let good = members
+            .into_iter()
+            .filter(|&i| filters[i].regex().is_ok())
+            .collect();
+        build(good).unwrap_or_else(|_| (RegexSet::empty(), Vec::new()))
+    })
 }
 
 type SpecError = (usize, String);
 
 fn compile_rule(spec: RuleSpec, source: &RuleSource<'_>) -> Result<Rule, SpecError> {
-    let line = line_of(source.text, spec.id.span().start);
+    let id_at = spec.id.span().start;
     let id = spec.id.into_inner();
-    let fail = |msg: String| (line, format!("rule `{id}`: {msg}"));
+    let fail = |msg: String| (line_of(source.text, id_at), format!("rule `{id}`: {msg}"));
     check_id(&id).map_err(&fail)?;
     if spec.description.trim().is_empty() {
         return Err(fail("`description` is empty".into()));
@@ -296,10 +361,12 @@ fn compile_rule(spec: RuleSpec, source: &RuleSource<'_>) -> Result<Rule, SpecErr
             )));
         }
     }
-    if spec.example.is_empty() {
+    // Built-in rules are loaded without their examples for scans; the test suite holds them
+    // to the same demand.
+    if !source.trusted && spec.example.is_empty() {
         return Err(fail("needs at least one [[rule.example]]".into()));
     }
-    if spec.negative.is_empty() {
+    if !source.trusted && spec.negative.is_empty() {
         return Err(fail("needs at least one [[rule.negative]]".into()));
     }
     for ex in &spec.example {
@@ -310,9 +377,12 @@ fn compile_rule(spec: RuleSpec, source: &RuleSource<'_>) -> Result<Rule, SpecErr
             )));
         }
     }
-    let regex_line = line_of(source.text, spec.regex.span().start);
-    let (secret_group, multiline, reach) =
-        check_regex(spec.regex.get_ref()).map_err(|m| (regex_line, format!("rule `{id}`: {m}")))?;
+    if !source.trusted {
+        parse_regex(spec.regex.get_ref()).map_err(|m| {
+            let line = line_of(source.text, spec.regex.span().start);
+            (line, format!("rule `{id}`: {m}"))
+        })?;
+    }
     Ok(Rule {
         id,
         description: spec.description,
@@ -320,9 +390,6 @@ fn compile_rule(spec: RuleSpec, source: &RuleSource<'_>) -> Result<Rule, SpecErr
         keywords: spec.keywords,
         pattern: spec.regex.into_inner(),
         compiled: OnceLock::new(),
-        secret_group,
-        multiline,
-        reach,
         min_entropy: spec.min_entropy,
         verify: spec.verify,
         generic: spec.generic,
@@ -334,35 +401,51 @@ fn compile_rule(spec: RuleSpec, source: &RuleSource<'_>) -> Result<Rule, SpecErr
 }
 
 fn compile_filter(spec: FilterSpec, source: &RuleSource<'_>) -> Result<Filter, SpecError> {
-    let line = line_of(source.text, spec.id.span().start);
+    let id_at = spec.id.span().start;
     let id = spec.id.into_inner();
-    check_id(&id).map_err(|m| (line, format!("filter `{id}`: {m}")))?;
-    if spec.example.is_empty() {
-        return Err((
-            line,
-            format!("filter `{id}`: needs at least one [[filter.example]]"),
-        ));
+    let fail = |msg: String| (line_of(source.text, id_at), format!("filter `{id}`: {msg}"));
+    check_id(&id).map_err(&fail)?;
+    if !source.trusted && spec.example.is_empty() {
+        return Err(fail("needs at least one [[filter.example]]".into()));
     }
-    let regex_line = line_of(source.text, spec.regex.span().start);
-    let regex = RegexBuilder::new(spec.regex.get_ref())
-        .unicode(false)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|e| (regex_line, format!("filter `{id}`: bad regex: {e}")))?;
+    let compiled = OnceLock::new();
+    if !source.trusted {
+        let regex = compile_filter_regex(spec.regex.get_ref()).map_err(|m| {
+            let line = line_of(source.text, spec.regex.span().start);
+            (line, format!("filter `{id}`: {m}"))
+        })?;
+        let _ = compiled.set(Ok(regex));
+    }
     Ok(Filter {
         id,
         description: spec.description,
         target: spec.target,
-        regex,
+        pattern: spec.regex.into_inner(),
+        compiled,
         rules: spec.rules,
         examples: spec.example,
         origin: source.name.clone(),
     })
 }
 
-/// Parse a rule regex (cheap: no automaton is built), find its one `secret` group, and tell
-/// whether it can match a newline and how long a match can be.
-fn check_regex(pattern: &str) -> Result<(usize, bool, usize), String> {
+fn compile_filter_regex(pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .unicode(false)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| format!("bad regex: {e}"))
+}
+
+/// What a rule regex's syntax says about its matches.
+struct Shape {
+    secret_group: usize,
+    multiline: bool,
+    reach: usize,
+}
+
+/// Parse a rule regex (no automaton is built), find its one `secret` group, and tell whether
+/// it can match a newline and how long a match can be.
+fn parse_regex(pattern: &str) -> Result<(Hir, Shape), String> {
     let hir = regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
@@ -373,11 +456,15 @@ fn check_regex(pattern: &str) -> Result<(usize, bool, usize), String> {
     named_groups(&hir, &mut names);
     match names.as_slice() {
         [(i, name)] if name == "secret" => {
-            let reach = hir
-                .properties()
-                .maximum_len()
-                .map_or(UNBOUNDED_REACH, |n| n.min(UNBOUNDED_REACH));
-            Ok((*i as usize, crosses_lines(&hir), reach))
+            let shape = Shape {
+                secret_group: *i as usize,
+                multiline: crosses_lines(&hir),
+                reach: hir
+                    .properties()
+                    .maximum_len()
+                    .map_or(UNBOUNDED_REACH, |n| n.min(UNBOUNDED_REACH)),
+            };
+            Ok((hir, shape))
         }
         [] => Err("regex has no named group `secret` (write `(?P<secret>...)`)".into()),
         _ => Err(format!(

@@ -2,25 +2,29 @@
 //! immutable `RuleSet` (`compile`), and `rules check` (`check`).
 
 mod builtin;
+pub use builtin::Builtins;
 pub mod check;
 mod compile;
 mod file;
+mod prefilter;
 
 pub(crate) use compile::line_of;
+pub(crate) use compile::FilterSet;
 pub use compile::{Filter, Rule, RuleSet, RuleSource, UNBOUNDED_REACH};
 pub use file::{ExampleSpec, FilterTarget, TextSpec, Verify};
 
 use crate::problems::Problem;
 use std::path::{Path, PathBuf};
 
-/// Load the built-in rules plus every extra rule file or directory (`--rules`). Unreadable
-/// paths and broken rules come back as problems; the rest is compiled and usable.
+/// Load the built-in rules, examples included, plus every extra rule file or directory
+/// (`--rules`). Unreadable paths and broken rules come back as problems; the rest is compiled
+/// and usable.
 pub fn load(extra: &[PathBuf]) -> (RuleSet, Vec<Problem>) {
-    load_from(extra, true)
+    load_from(extra, Builtins::Complete)
 }
 
-/// Like `load`, with or without the built-in rules.
-pub fn load_from(extra: &[PathBuf], builtin: bool) -> (RuleSet, Vec<Problem>) {
+/// Like `load`, with as much of the built-in rules as `builtins` says.
+pub fn load_from(extra: &[PathBuf], builtins: Builtins) -> (RuleSet, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut texts: Vec<(String, String)> = Vec::new();
     for path in extra {
@@ -36,17 +40,19 @@ pub fn load_from(extra: &[PathBuf], builtin: bool) -> (RuleSet, Vec<Problem>) {
             Err(p) => problems.push(p),
         }
     }
-    let builtins: &[(&str, &str)] = if builtin { builtin::files() } else { &[] };
+    let builtins = builtin::files(builtins);
     let mut sources: Vec<RuleSource<'_>> = builtins
         .iter()
         .map(|(name, text)| RuleSource {
             name: name.to_string(),
             text,
+            trusted: true,
         })
         .collect();
     sources.extend(texts.iter().map(|(name, text)| RuleSource {
         name: name.clone(),
         text,
+        trusted: false,
     }));
     let (set, mut compile_problems) = RuleSet::compile(&sources);
     problems.append(&mut compile_problems);

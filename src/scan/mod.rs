@@ -17,12 +17,13 @@ mod verify;
 
 use crate::finding::{fingerprint, printable, Excerpt, Finding, Piece, Secret};
 use crate::location::LineIndex;
-use crate::rules::RuleSet;
-use regex::bytes::RegexSet;
+use crate::rules::{FilterSet, Rule, RuleSet};
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_automata::Input;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 /// Why a candidate match was not reported; `rules check` uses this to prove that each filter
 /// example is silenced by that filter.
@@ -96,6 +97,7 @@ impl<'r> Scanner<'r> {
                 *c &= !rule.generic;
             }
         }
+        self.compile_candidates();
         let mut accepted = Vec::new();
         for rule in 0..self.candidate.len() {
             if !self.candidate[rule] {
@@ -114,8 +116,8 @@ impl<'r> Scanner<'r> {
         self.findings(data, path, &accepted)
     }
 
-    /// Mark the rules whose keywords occur in `data`, and remember where single-line rules'
-    /// keywords are; false when there are none.
+    /// Mark the rules whose keywords occur in `data`, and remember where each rule's keywords
+    /// are; false when there are none.
     fn mark_candidates(&mut self, data: &[u8]) -> bool {
         self.candidate.fill(false);
         for &r in &self.touched {
@@ -123,21 +125,52 @@ impl<'r> Scanner<'r> {
         }
         self.touched.clear();
         let mut any = false;
-        for m in self.rules.prefilter.find_overlapping_iter(data) {
+        let prefilter = self.rules.prefilter.for_blob(data.len());
+        for m in prefilter.find_overlapping_iter(data) {
             for &r in &self.rules.keyword_rules[m.pattern().as_usize()] {
                 if !self.candidate[r] {
                     self.candidate[r] = true;
                     any = true;
                 }
-                if !self.rules.rules[r].multiline {
-                    if self.hits[r].is_empty() {
-                        self.touched.push(r);
-                    }
-                    self.hits[r].push((m.start(), m.end()));
+                // Kept for every rule, though multi-line rules search the whole blob: whether a
+                // rule is multi-line is known only once its regex is parsed, and this loop must
+                // not wait for that.
+                if self.hits[r].is_empty() {
+                    self.touched.push(r);
                 }
+                self.hits[r].push((m.start(), m.end()));
             }
         }
         any
+    }
+
+    /// Build the regexes of this blob's candidate rules that are not built yet, on every core
+    /// when there are several: on a one-file scan (a pre-commit hook) building a handful of
+    /// large generic regexes one after another is most of the run. Largest first, so the
+    /// threads finish together.
+    fn compile_candidates(&self) {
+        let mut pending: Vec<&Rule> = (0..self.candidate.len())
+            .filter(|&r| self.candidate[r])
+            .map(|r| &self.rules.rules[r])
+            .filter(|r| !r.is_compiled())
+            .collect();
+        let threads = cores().min(pending.len());
+        if threads < 2 {
+            return;
+        }
+        pending.sort_by_key(|r| std::cmp::Reverse(r.pattern.len()));
+        let next = AtomicUsize::new(0);
+        let work = || {
+            while let Some(rule) = pending.get(next.fetch_add(1, Ordering::Relaxed)) {
+                let _ = rule.compiled();
+            }
+        };
+        std::thread::scope(|scope| {
+            for _ in 1..threads {
+                scope.spawn(work);
+            }
+            work();
+        });
     }
 
     fn run_rule(
@@ -149,10 +182,12 @@ impl<'r> Scanner<'r> {
     ) {
         let rules = self.rules;
         let rule = &rules.rules[index];
-        // A regex over the size limit fails here, not at load; `rules check` reports it.
-        let Ok(regex) = rule.regex() else {
+        // A regex over the size limit (or a broken built-in one) fails here, not at load;
+        // `rules check` reports it.
+        let Ok(compiled) = rule.compiled() else {
             return;
         };
+        let regex = &compiled.regex;
         let (cache, caps) = self.engines[index]
             .get_or_insert_with(|| (regex.create_cache(), regex.create_captures()));
         let hits = &self.hits[index];
@@ -164,7 +199,10 @@ impl<'r> Scanner<'r> {
                 let Some(m) = caps.get_match() else {
                     break;
                 };
-                if let Some(secret) = caps.get_group(rule.secret_group).filter(|s| !s.is_empty()) {
+                if let Some(secret) = caps
+                    .get_group(compiled.secret_group)
+                    .filter(|s| !s.is_empty())
+                {
                     match judge(secret.start, secret.end) {
                         Ok(()) => accepted.push(Accepted {
                             rule: index,
@@ -181,7 +219,7 @@ impl<'r> Scanner<'r> {
                 input.set_start(next);
             }
         };
-        if rule.multiline || !self.line_windows {
+        if compiled.multiline || !self.line_windows {
             return search(0, data.len());
         }
         // A match cannot cross a line, contains a keyword and is at most `reach` bytes long:
@@ -189,7 +227,7 @@ impl<'r> Scanner<'r> {
         // outside in view of `\b`, `^` and `$`, so a cut inside a long line changes nothing.
         let mut window: Option<(usize, usize)> = None;
         for &(hit, hit_end) in hits {
-            let (start, end) = around(data, hit, hit_end, rule.reach);
+            let (start, end) = around(data, hit, hit_end, compiled.reach);
             window = match window {
                 // Overlapping windows (adjacent lines share a newline): merge them.
                 Some((ws, we)) if start < we => Some((ws, we.max(end))),
@@ -216,10 +254,11 @@ impl<'r> Scanner<'r> {
     ) -> Result<(), Rejection> {
         let rule = &rules.rules[index];
         let secret = &data[start..end];
-        let mut filtered = filters_matching(rules, &rule.id, secret, &rules.secret_filters);
-        if !rules.line_filters.1.is_empty() {
+        let mut filtered = filters_matching(rules, &rule.id, secret, rules.secret_filters());
+        let line_filters = rules.line_filters();
+        if !line_filters.1.is_empty() {
             let line = line_around(data, start);
-            filtered.extend(filters_matching(rules, &rule.id, line, &rules.line_filters));
+            filtered.extend(filters_matching(rules, &rule.id, line, line_filters));
         }
         if !filtered.is_empty() {
             return Err(Rejection::Filter(filtered));
@@ -338,12 +377,7 @@ impl<'r> Scanner<'r> {
 
 /// Indices of the filters in `set` that match `haystack` and apply to rule `id`. Empty (and
 /// allocation-free) in the common case.
-fn filters_matching(
-    rules: &RuleSet,
-    id: &str,
-    haystack: &[u8],
-    set: &(RegexSet, Vec<usize>),
-) -> Vec<usize> {
+fn filters_matching(rules: &RuleSet, id: &str, haystack: &[u8], set: &FilterSet) -> Vec<usize> {
     let (set, members) = set;
     if members.is_empty() {
         return Vec::new();
@@ -423,4 +457,10 @@ fn line_around(data: &[u8], at: usize) -> &[u8] {
     let end = memchr::memchr(b'\n', &data[at..]).map_or(data.len(), |i| at + i);
     let line = &data[start..end];
     line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// The number of cores, asked once (it reads cgroup files).
+fn cores() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }

@@ -69,3 +69,96 @@ severity = "low"
         )]
     );
 }
+
+/// Scans load the built-ins without their example tables (`build.rs` strips them, to halve
+/// the TOML a one-file scan parses): that copy must hold exactly the same rules and filters.
+#[test]
+fn builtins_for_scans_are_the_complete_builtins_without_examples() {
+    let (complete, problems) = rules::load(&[]);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let (lean, problems) = rules::load_from(&[], rules::Builtins::ForScan);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let rule = |r: &rules::Rule| {
+        format!(
+            "{} {:?} {:?} {:?} {:?} {} {} {} {}",
+            r.id,
+            r.description,
+            r.severity,
+            r.keywords,
+            r.min_entropy,
+            r.generic,
+            r.precedence,
+            r.origin,
+            r.pattern
+        )
+    };
+    let filter = |f: &rules::Filter| {
+        format!(
+            "{} {:?} {:?} {:?} {} {}",
+            f.id, f.description, f.target, f.rules, f.origin, f.pattern
+        )
+    };
+    let a: Vec<String> = complete.rules().iter().map(rule).collect();
+    let b: Vec<String> = lean.rules().iter().map(rule).collect();
+    assert_eq!(a, b);
+    let a: Vec<String> = complete.filters().iter().map(filter).collect();
+    let b: Vec<String> = lean.filters().iter().map(filter).collect();
+    assert_eq!(a, b);
+    assert!(lean
+        .rules()
+        .iter()
+        .all(|r| r.examples.is_empty() && r.negatives.is_empty()));
+    assert!(lean.filters().iter().all(|f| f.examples.is_empty()));
+}
+
+/// Built-in rules skip the load-time lints that need examples or a parsed regex (scans load
+/// them without examples, and parse regexes on first use); this holds them to those rules.
+#[test]
+fn every_builtin_rule_has_examples_negatives_and_a_sound_regex() {
+    let (set, _) = rules::load(&[]);
+    for r in set.rules() {
+        assert!(!r.examples.is_empty(), "{}: no [[rule.example]]", r.id);
+        assert!(!r.negatives.is_empty(), "{}: no [[rule.negative]]", r.id);
+        assert!(r.regex().is_ok(), "{}: {:?}", r.id, r.regex().err());
+    }
+    for f in set.filters() {
+        assert!(!f.examples.is_empty(), "{}: no [[filter.example]]", f.id);
+        assert!(f.regex().is_ok(), "{}: {:?}", f.id, f.regex().err());
+    }
+}
+
+/// A built-in (trusted) rule is parsed only on first use: if one were broken, the scan must
+/// skip it without a panic, and `rules check` must name it.
+#[test]
+fn a_broken_trusted_rule_is_skipped_by_scans_and_named_by_check() {
+    let text = r#"
+[[rule]]
+id = "acme.no-group"
+description = "no secret group"
+keywords = ["acme_"]
+regex = '''\bacme_[a-z0-9]{20}\b'''
+severity = "low"
+
+[[filter]]
+id = "acme.bad-filter"
+description = "broken regex"
+target = "secret"
+regex = '''(unclosed'''
+"#;
+    let (set, problems) = leakscan::RuleSet::compile(&[rules::RuleSource {
+        name: "builtin.toml".into(),
+        text,
+        trusted: true,
+    }]);
+    assert!(
+        problems.is_empty(),
+        "trusted rules are not parsed at load: {problems:?}"
+    );
+    let found = leakscan::Scanner::new(&set).scan(b"k = acme_0123456789abcdefghij\n", "x");
+    assert!(found.is_empty());
+    let (_, failures) = check::check(&set);
+    let text: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
+    assert_eq!(text.len(), 2, "{text:#?}");
+    assert!(text[0].starts_with("builtin.toml: acme.no-group: regex has no named group `secret`"));
+    assert!(text[1].starts_with("builtin.toml: acme.bad-filter: bad regex"));
+}
