@@ -65,6 +65,9 @@ pub(crate) struct Compiled {
     /// The longest match the regex can make (`UNBOUNDED_REACH` when unbounded); single-line
     /// rules search only this far either side of a keyword hit.
     pub(crate) reach: usize,
+    /// Whether every match starts at the start of a line (`(?m)^...`): then the scanner
+    /// tries only line starts, each with an anchored search.
+    pub(crate) line_anchored: bool,
 }
 
 impl Rule {
@@ -100,6 +103,7 @@ impl Rule {
                     secret_group: shape.secret_group,
                     multiline: shape.multiline,
                     reach: shape.reach,
+                    line_anchored: shape.line_anchored,
                 })
             })
             .as_ref()
@@ -441,6 +445,7 @@ struct Shape {
     secret_group: usize,
     multiline: bool,
     reach: usize,
+    line_anchored: bool,
 }
 
 /// Parse a rule regex (no automaton is built), find its one `secret` group, and tell whether
@@ -463,6 +468,10 @@ fn parse_regex(pattern: &str) -> Result<(Hir, Shape), String> {
                     .properties()
                     .maximum_len()
                     .map_or(UNBOUNDED_REACH, |n| n.min(UNBOUNDED_REACH)),
+                line_anchored: hir
+                    .properties()
+                    .look_set_prefix()
+                    .contains(regex_syntax::hir::Look::StartLF),
             };
             Ok((hir, shape))
         }

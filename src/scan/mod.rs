@@ -20,7 +20,7 @@ use crate::location::LineIndex;
 use crate::rules::{FilterSet, Rule, RuleSet};
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
-use regex_automata::Input;
+use regex_automata::{Anchored, Input};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
@@ -192,8 +192,12 @@ impl<'r> Scanner<'r> {
             .get_or_insert_with(|| (regex.create_cache(), regex.create_captures()));
         let hits = &self.hits[index];
         let judge = |s: usize, e: usize| Self::judge(rules, index, data, s, e);
-        let mut search = |start: usize, end: usize| {
+        // Every match in `start..end`, or with `anchored` only one starting at `start`.
+        let mut search = |start: usize, end: usize, anchored: bool| {
             let mut input = Input::new(data).span(start..end);
+            if anchored {
+                input.set_anchored(Anchored::Yes);
+            }
             loop {
                 regex.search_captures_with(cache, &input, caps);
                 let Some(m) = caps.get_match() else {
@@ -213,15 +217,32 @@ impl<'r> Scanner<'r> {
                     }
                 }
                 let next = if m.is_empty() { m.end() + 1 } else { m.end() };
-                if next > end {
+                if anchored || next > end {
                     break;
                 }
                 input.set_start(next);
             }
         };
         if compiled.multiline || !self.line_windows {
-            return search(0, data.len());
+            return search(0, data.len(), false);
         }
+        let mut search = |start: usize, end: usize| {
+            if !compiled.line_anchored {
+                return search(start, end, false);
+            }
+            // Every match starts a line: try each line start, anchored, so that a line that
+            // cannot match is given up after a few bytes instead of searched to its end
+            // (`generic.config-secret` over code lines full of `key` and `token`).
+            let mut line = if start == 0 || data[start - 1] == b'\n' {
+                Some(start)
+            } else {
+                memchr::memchr(b'\n', &data[start..end]).map(|i| start + i + 1)
+            };
+            while let Some(s) = line.filter(|&s| s < end) {
+                search(s, end, true);
+                line = memchr::memchr(b'\n', &data[s..end]).map(|i| s + i + 1);
+            }
+        };
         // A match cannot cross a line, contains a keyword and is at most `reach` bytes long:
         // search only that far around each hit, within its line. The span keeps the bytes
         // outside in view of `\b`, `^` and `$`, so a cut inside a long line changes nothing.

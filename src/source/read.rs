@@ -12,12 +12,13 @@ use std::path::Path;
 pub const BINARY_SNIFF_LEN: usize = 8 * 1024;
 
 /// Files at least this large are memory-mapped instead of read (Unix; reading is the
-/// fallback). Measured (hyperfine, README "Performance"): one 51 MB file, read 255 ms, mapped
-/// 222 ms; single files of 256 KiB to 4 MiB, no difference beyond noise; the 317 MB corpus.sh
-/// tree with every file over 1 MiB mapped (25 files, 147 MB), 658 -> 743 ms, because two
-/// threads faulting pages in and unmapping them contend on the process's memory map. Mapping
-/// pays off for the rare very large file, so the threshold is high.
-pub const MMAP_THRESHOLD: u64 = 16 << 20;
+/// fallback). Measured on the 317 MB corpus.sh tree (2 cores, hyperfine, 10 runs), where the
+/// 25 files of 1 MiB and more hold 147 MB: all read, 648 ms; mapped from 8 MiB, 626 ms; from
+/// 4 MiB, 617 ms; from 2 MiB, 615 ms; from 1 MiB, 605 ms, with system time 228 -> 154 ms and
+/// peak memory 57-59 MB. Reading a large file means faulting in and zeroing a fresh buffer as
+/// large as the file and copying into it; a mapping of a file in the page cache does neither.
+/// Below 1 MiB a reused buffer is cheaper than setting up and tearing down a mapping.
+pub const MMAP_THRESHOLD: u64 = 1 << 20;
 
 /// What reading a file gave.
 #[derive(Debug)]
@@ -92,9 +93,9 @@ impl Reader {
     /// `shown` is the path as reports name it; `regular` says the walker already saw a regular
     /// file (its directory entry said so), which saves a `stat` of the path.
     pub fn read(&mut self, path: &Path, shown: &str, regular: bool) -> Outcome<'_> {
-        // A buffer grown for one large file is not kept for the small ones after it: two
-        // threads each holding a 15 MB buffer they no longer need was a third of the peak
-        // memory of a scan of ../shared/bench's tree.
+        // A buffer grown for one large file (read because it could not be mapped, or decoded
+        // from UTF-16) is not kept for the small files after it: peak memory is what a
+        // thread needs for one file, not the largest file it ever met.
         if self.buf.capacity() > KEEP_BUFFER {
             self.buf = Vec::new();
         }

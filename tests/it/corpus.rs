@@ -310,3 +310,39 @@ fn mapped_and_read_files_give_identical_findings() {
     assert!(mapped.as_array().unwrap().len() > 500);
     assert_eq!(mapped, read);
 }
+
+/// Rules whose every match starts a line (`(?m)^`, as `generic.config-secret`) are tried only
+/// at line starts, anchored: on adjacent config lines (one merged window), with CRLF endings,
+/// and after lines that only mention a keyword, they must find what whole-blob search finds.
+#[test]
+fn line_anchored_rules_find_what_whole_blobs_find() {
+    let (set, _) = rules::load(&[]);
+    let mut windowed = Scanner::new(&set);
+    let mut whole = Scanner::new(&set);
+    whole.set_line_windows(false);
+    let mut text = String::new();
+    for i in 0..50 {
+        text.push_str(&format!("# the token below rotates; key {i}\n"));
+        text.push_str(&format!("api_token: Zx8Qm2Lr5Tv9Wk3N{i:02}pHs7\r\n"));
+        text.push_str(&format!(
+            "  export SERVICE_SECRET_KEY=Qp4Ls8Kd2Vn6Rt1Y{i:02}mXw3 # prod\n"
+        ));
+        text.push_str("token = ${TOKEN}\n");
+    }
+    let key = |f: leakscan::Finding| (f.rule_id, f.start, f.end);
+    let a: Vec<_> = windowed
+        .scan(text.as_bytes(), "app.env")
+        .into_iter()
+        .map(key)
+        .collect();
+    let b: Vec<_> = whole
+        .scan(text.as_bytes(), "app.env")
+        .into_iter()
+        .map(key)
+        .collect();
+    assert!(
+        a.iter().filter(|f| f.0 == "generic.config-secret").count() >= 100,
+        "{a:?}"
+    );
+    assert_eq!(a, b);
+}
