@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 update=no
 if [ "${1:-}" = --update-readme ]; then update=yes; shift; fi
-runs=${RUNS:-5}
+runs=${RUNS:-10}
 tree=${1:-}
 [ -n "$tree" ] || tree=$(bash ../shared/bench/corpus.sh)
 need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
@@ -31,25 +31,24 @@ rules=$("$bin" rules list | grep -c .)
 # Warm the page cache.
 find "$tree" -type f -exec cat {} + > /dev/null 2>&1 || true
 
-measure() { # command...: prints "median_seconds peak_rss_kb"
-  local times=() rss=0
+measure() { # command...: prints "median_seconds median_peak_rss_kb max_peak_rss_kb"
+  local times=() rsss=()
   for _ in $(seq "$runs"); do
     local out stats
     stats=$(mktemp)
     /usr/bin/time -f '%e %M' -o "$stats" "$@" > /dev/null 2>&1 || true
     out=$(tail -1 "$stats"); rm -f "$stats"
     times+=("${out% *}")
-    local r=${out#* }
-    [ "$r" -gt "$rss" ] && rss=$r
+    rsss+=("${out#* }")
   done
-  local median
-  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$median $rss"
+  med() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+  echo "$(med "${times[@]}") $(med "${rsss[@]}") $(printf '%s\n' "${rsss[@]}" | sort -n | tail -1)"
 }
-hf() { # command: median milliseconds over many runs (hyperfine)
-  hyperfine -N -i -w 3 -r 30 --export-json "$work/hf.json" "$1" > /dev/null 2>&1
+hf() { # command [runs]: median milliseconds (hyperfine, 3 warm-up runs)
+  hyperfine -N -i -w 3 -r "${2:-30}" --export-json "$work/hf.json" "$1" > /dev/null 2>&1
   python3 -c "import json; print('%.1f' % (json.load(open('$work/hf.json'))['results'][0]['median'] * 1000))"
 }
+secs() { awk -v ms="$1" 'BEGIN {printf "%.3f", ms / 1000}'; }
 mbs() { awk -v b="$2" -v t="$1" 'BEGIN { if (t == 0) t = 0.001; printf "%.0f", b / 1e6 / t }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) b = 0.001; printf "%.2fx", a / b }'; }
 
@@ -76,9 +75,16 @@ EOF
 done
 "$bin" rules check --rules "$extra" > /dev/null
 
-read -r rg_t rg_rss < <(measure rg -c -i --no-ignore -uuu -e "$literals" "$tree")
-read -r ls_t ls_rss < <(measure "$bin" scan --no-ignore "$tree")
-read -r ex_t ex_rss < <(measure "$bin" scan --no-ignore --rules "$extra" "$tree")
+# Wall time from hyperfine (median, millisecond resolution); peak RSS from GNU time.
+rg_cmd="rg -c -i --no-ignore -uuu -e '$literals' $tree"
+ls_cmd="$bin scan --no-ignore $tree"
+ex_cmd="$bin scan --no-ignore --rules $extra $tree"
+rg_t=$(secs "$(hf "$rg_cmd" "$runs")")
+ls_t=$(secs "$(hf "$ls_cmd" "$runs")")
+ex_t=$(secs "$(hf "$ex_cmd" "$runs")")
+read -r _ rg_rss rg_rss_max < <(measure rg -c -i --no-ignore -uuu -e "$literals" "$tree")
+read -r _ ls_rss ls_rss_max < <(measure "$bin" scan --no-ignore "$tree")
+read -r _ ex_rss _ < <(measure "$bin" scan --no-ignore --rules "$extra" "$tree")
 
 # One small source file.
 small=$work/settings.py
@@ -109,15 +115,15 @@ all_json=$work/all.json
 blob_bytes=$(python3 -c "import json; print(json.load(open('$all_json'))['summary']['bytes_scanned'])")
 blobs=$(python3 -c "import json; print(json.load(open('$all_json'))['summary']['files_scanned'])")
 commits=$(git -C "$hist" rev-list --all | wc -l)
-read -r all_t all_rss < <(cd "$hist" && measure "$bin" git --all)
+read -r all_t all_rss _ < <(cd "$hist" && measure "$bin" git --all)
 
 table() {
-  echo "$(date -u +%Y-%m-%d), $(nproc) cores, warm page cache, $rules rules; tree: $files files, $(awk -v b="$bytes" 'BEGIN {printf "%.0f", b/1e6}') MB; median of $runs runs (tree, git --all) or 30 (hyperfine)."
+  echo "$(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/^Mem:/ {print $2}') GiB, warm page cache; $rules rules; tree: $files files, $(awk -v b="$bytes" 'BEGIN {printf "%.0f", b/1e6}') MB. Wall times: hyperfine medians ($runs runs for the tree, 30 for the small file and \`--staged\`); peak RSS and \`git --all\`: GNU time, median of $runs."
   echo
   echo "| measure | leakscan | rg | ratio | target |"
   echo "|---|---|---|---|---|"
   echo "| whole tree, wall | $ls_t s ($(mbs "$ls_t" "$bytes") MB/s) | $rg_t s ($(mbs "$rg_t" "$bytes") MB/s) | $(ratio "$ls_t" "$rg_t") | ≤ 2x rg |"
-  echo "| whole tree, peak RSS | $((ls_rss / 1024)) MB | $((rg_rss / 1024)) MB | | ≤ 64 MB |"
+  echo "| whole tree, peak RSS (median; max of $runs) | $((ls_rss / 1024)) MB; $((ls_rss_max / 1024)) MB | $((rg_rss / 1024)) MB; $((rg_rss_max / 1024)) MB | | ≤ 64 MB |"
   echo "| whole tree, +100 rules | $ex_t s ($(mbs "$ex_t" "$bytes") MB/s, $((ex_rss / 1024)) MB) | | $(awk -v a="$ex_t" -v b="$ls_t" 'BEGIN {printf "%+.1f%%", (a / b - 1) * 100}') vs $rules rules | ≤ +10% |"
   echo "| one small file, whole process | $small_ls ms | $small_rg ms | $(ratio "$small_ls" "$small_rg") | ≤ 3x rg |"
   echo "| \`git --staged\`, 1 changed file, $repo_files-file repo | $staged ms | | | ≤ 30 ms |"
