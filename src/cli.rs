@@ -41,12 +41,13 @@ pub struct ScanArgs {
     pub output: OutputArgs,
     #[command(flatten)]
     pub rules: RulesArgs,
-    /// Skip (with a warning naming them) files larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 100 * 1024 * 1024)]
+    /// Skip (with a warning naming them) files larger than this: bytes, or with a unit
+    /// (512K, 10M, 1G, 10MiB; KB/MB/GB are powers of 1000).
+    #[arg(long, value_name = "SIZE", default_value = "100MiB", value_parser = parse_size)]
     pub max_file_size: u64,
     /// Memory-map files at least this large instead of reading them (0: map every file;
     /// a value above --max-file-size: never map). For benchmarking; the default was measured.
-    #[arg(long, value_name = "BYTES", default_value_t = crate::source::read::MMAP_THRESHOLD, hide = true)]
+    #[arg(long, value_name = "SIZE", default_value_t = crate::source::read::MMAP_THRESHOLD, value_parser = parse_size, hide = true)]
     pub mmap_threshold: u64,
     /// Also scan files excluded by .gitignore/.ignore.
     #[arg(long)]
@@ -150,8 +151,9 @@ pub struct GitArgs {
     pub rules: RulesArgs,
     #[command(flatten)]
     pub suppress: SuppressArgs,
-    /// Skip (with a warning naming them) blobs larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 100 * 1024 * 1024)]
+    /// Skip (with a warning naming them) blobs larger than this: bytes, or with a unit
+    /// (512K, 10M, 1G, 10MiB; KB/MB/GB are powers of 1000).
+    #[arg(long, value_name = "SIZE", default_value = "100MiB", value_parser = parse_size)]
     pub max_file_size: u64,
 }
 
@@ -177,12 +179,60 @@ pub enum ListFormat {
     Json,
 }
 
+/// A size as people write it: `1048576`, `512K`, `10M`, `1G`, `10MiB` (powers of 1024), or
+/// `10KB`, `10MB`, `1GB` (powers of 1000); case-insensitive, no space needed.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size (e.g. 1048576, 512K, 10M, 1G)"))?;
+    let scale: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        other => {
+            return Err(format!(
+                "unknown size unit `{other}` (use K, M, G, KiB, MiB, GiB, KB, MB or GB)"
+            ))
+        }
+    };
+    number
+        .checked_mul(scale)
+        .ok_or_else(|| format!("`{text}` is too large"))
+}
+
 #[cfg(test)]
 mod tests {
+    use super::parse_size;
     use clap::CommandFactory;
 
     #[test]
     fn command_line_is_consistent() {
         super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sizes_with_and_without_units() {
+        assert_eq!(parse_size("1048576"), Ok(1 << 20));
+        assert_eq!(parse_size("512K"), Ok(512 << 10));
+        assert_eq!(parse_size("10m"), Ok(10 << 20));
+        assert_eq!(parse_size("100MiB"), Ok(100 << 20));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size("10MB"), Ok(10_000_000));
+        assert_eq!(parse_size("0"), Ok(0));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("10X").unwrap_err().contains("unknown size unit"));
+        assert!(parse_size("-1").is_err());
+        assert!(parse_size("99999999999G")
+            .unwrap_err()
+            .contains("too large"));
     }
 }
