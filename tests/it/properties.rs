@@ -55,6 +55,24 @@ proptest! {
     }
 }
 
+/// A scan output holding one finding per secret, all at the same place.
+fn output_of(
+    secrets: &[String],
+    path: &str,
+    severity: Severity,
+    line: usize,
+    column: usize,
+) -> ScanOutput {
+    let mut output = ScanOutput::default();
+    for s in secrets {
+        output
+            .findings
+            .push(finding(s, path, severity, line, column));
+    }
+    output.summary.findings = output.findings.len();
+    output
+}
+
 fn finding(secret: &str, path: &str, severity: Severity, line: usize, column: usize) -> Finding {
     let secret = Secret::new(secret.as_bytes());
     Finding {
@@ -141,11 +159,7 @@ proptest! {
         line in 1usize..100_000,
         column in 1usize..500,
     ) {
-        let mut output = ScanOutput::default();
-        for s in &secrets {
-            output.findings.push(finding(s, &path, sev, line, column));
-        }
-        output.summary.findings = output.findings.len();
+        let output = output_of(&secrets, &path, sev, line, column);
         for (format, text) in all_reports(&output, Disclosure::Redact) {
             for s in &secrets {
                 let chars: Vec<char> = s.chars().collect();
@@ -179,11 +193,7 @@ proptest! {
         column in 1usize..500,
         reveal in any::<bool>(),
     ) {
-        let mut output = ScanOutput::default();
-        for s in &secrets {
-            output.findings.push(finding(s, &path, sev, line, column));
-        }
-        output.summary.findings = output.findings.len();
+        let output = output_of(&secrets, &path, sev, line, column);
         let disclosure = if reveal { Disclosure::Reveal } else { Disclosure::Redact };
         let validator = crate::sarif::validator();
         for (format, text) in all_reports(&output, disclosure) {
