@@ -52,7 +52,7 @@ where
         .git_exclude(respect)
         .require_git(false)
         .follow_links(options.follow)
-        .threads(options.threads)
+        .threads(threads_for(roots, options.threads))
         .filter_entry(|e| e.file_name() != ".git");
     builder.build_parallel().run(|| {
         let mut worker = make_worker();
@@ -70,6 +70,17 @@ where
             WalkState::Continue
         })
     });
+}
+
+/// Walker threads for `roots`: no more than there are files when every root is a file (a
+/// pre-commit hook's list, or one file). An idle thread of the parallel walker polls for work
+/// it will never get, which cost a one-file scan 1.2 ms of its 11 (measured in-process).
+fn threads_for(roots: &[PathBuf], threads: usize) -> usize {
+    if roots.iter().all(|r| !r.is_dir()) {
+        threads.min(roots.len()).max(1)
+    } else {
+        threads
+    }
 }
 
 /// Turn an `ignore` error into `PATH: reason`.
