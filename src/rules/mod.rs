@@ -6,6 +6,7 @@ pub use builtin::Builtins;
 pub mod check;
 mod compile;
 mod file;
+mod keyword_dfa;
 mod prefilter;
 
 pub(crate) use compile::line_of;

@@ -125,22 +125,23 @@ impl<'r> Scanner<'r> {
         }
         self.touched.clear();
         let mut any = false;
-        let prefilter = self.rules.prefilter.for_blob(data.len());
-        for m in prefilter.find_overlapping_iter(data) {
-            for &r in &self.rules.keyword_rules[m.pattern().as_usize()] {
-                if !self.candidate[r] {
-                    self.candidate[r] = true;
+        let (candidate, hits, touched) = (&mut self.candidate, &mut self.hits, &mut self.touched);
+        let keyword_rules = &self.rules.keyword_rules;
+        self.rules.prefilter.for_each(data, |keyword, start, end| {
+            for &r in &keyword_rules[keyword] {
+                if !candidate[r] {
+                    candidate[r] = true;
                     any = true;
                 }
                 // Kept for every rule, though multi-line rules search the whole blob: whether a
                 // rule is multi-line is known only once its regex is parsed, and this loop must
                 // not wait for that.
-                if self.hits[r].is_empty() {
-                    self.touched.push(r);
+                if hits[r].is_empty() {
+                    touched.push(r);
                 }
-                self.hits[r].push((m.start(), m.end()));
+                hits[r].push((start, end));
             }
-        }
+        });
         any
     }
 
