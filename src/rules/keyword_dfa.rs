@@ -48,44 +48,44 @@ impl KeywordDfa {
         for b in b'A'..=b'Z' {
             classes[b as usize] = classes[b.to_ascii_lowercase() as usize];
         }
-        // The trie: `child[s][c]`, and the keywords that end at each node.
+        // The trie, flat: `child[s * count + c]`, and the keywords that end at each node.
         const NONE: u32 = u32::MAX;
-        let mut child: Vec<Vec<u32>> = vec![vec![NONE; count]];
+        let mut child: Vec<u32> = vec![NONE; count];
         let mut ends: Vec<Vec<u32>> = vec![Vec::new()];
         for (i, k) in keywords.iter().enumerate() {
             let mut s = 0;
             for b in k.bytes() {
-                let c = classes[b as usize] as usize;
-                if child[s][c] == NONE {
-                    child.push(vec![NONE; count]);
+                let at = s * count + classes[b as usize] as usize;
+                if child[at] == NONE {
+                    child[at] = ends.len() as u32;
+                    child.resize(child.len() + count, NONE);
                     ends.push(Vec::new());
-                    child[s][c] = (child.len() - 1) as u32;
                 }
-                s = child[s][c] as usize;
+                s = child[at] as usize;
             }
             ends[s].push(i as u32);
         }
-        // Breadth first: failure links, full transitions, and each state's keywords (its own
-        // and those of its failure state, which is shallower and so already complete).
-        let states = child.len();
-        let mut delta = vec![vec![0u32; count]; states];
-        let mut queue = VecDeque::new();
-        for c in 0..count {
-            if child[0][c] != NONE {
-                delta[0][c] = child[0][c];
-                queue.push_back((child[0][c] as usize, 0usize));
+        // Breadth first: failure links, full transitions (into `child`, in place), and each
+        // state's keywords (its own and those of its failure state, which is shallower and so
+        // already complete).
+        let states = ends.len();
+        let mut queue = VecDeque::with_capacity(states);
+        for next in &mut child[..count] {
+            match *next {
+                NONE => *next = 0,
+                t => queue.push_back((t as usize, 0usize)),
             }
         }
         while let Some((s, fail)) = queue.pop_front() {
-            let inherited = ends[fail].clone();
-            ends[s].extend(inherited);
+            if !ends[fail].is_empty() {
+                let inherited = ends[fail].clone();
+                ends[s].extend(inherited);
+            }
             for c in 0..count {
-                match child[s][c] {
-                    NONE => delta[s][c] = delta[fail][c],
-                    t => {
-                        delta[s][c] = t;
-                        queue.push_back((t as usize, delta[fail][c] as usize));
-                    }
+                let via_fail = child[fail * count + c];
+                match child[s * count + c] {
+                    NONE => child[s * count + c] = via_fail,
+                    t => queue.push_back((t as usize, via_fail as usize)),
                 }
             }
         }
@@ -104,7 +104,7 @@ impl KeywordDfa {
         let mut out = Vec::new();
         for (i, &s) in order.iter().enumerate() {
             for c in 0..count {
-                trans[(i << shift) + c] = row[delta[s][c] as usize] << shift;
+                trans[(i << shift) + c] = row[child[s * count + c] as usize] << shift;
             }
             out_at.push(out.len() as u32);
             out.extend_from_slice(&ends[s]);
