@@ -1,26 +1,23 @@
-//! Embeds every `rules/*.toml` into the binary (see `src/rules/builtin.rs`), twice: as written,
-//! for `rules check`, `rules list` and the tests; and without the example tables, for scans.
-//! The examples are more than half of the text, and parsing TOML is a large part of the
-//! start-up of a one-file scan (a pre-commit hook). `tests/it/rules_harness.rs` checks that
-//! both forms give the same rules.
+//! Embeds every `rules/*.toml` into the binary (see `src/rules/builtin.rs`), twice:
+//! - as written, for `rules check`, `rules list` and the tests (parsed at run time, examples
+//!   and all);
+//! - as Rust code that builds the same rules without their examples, for scans. Parsing the
+//!   TOML was a tenth of a one-file scan (a pre-commit hook), most of it the examples.
+//!
+//! The generated code mirrors `src/rules/file.rs`; `tests/it/rules_harness.rs` checks that both
+//! forms give the same rules and filters. An unknown key fails the build, as it would fail a
+//! run (`deny_unknown_fields`).
 
 use std::env;
+use std::fmt::Write as _;
 use std::fs;
 use std::path::PathBuf;
-
-/// Tables that only `rules check` reads.
-const EXAMPLE_TABLES: [&str; 3] = [
-    "[[rule.example]]",
-    "[[rule.negative]]",
-    "[[filter.example]]",
-];
+use toml::{Table, Value};
 
 fn main() {
     let dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
         .join("rules");
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let lean_dir = out_dir.join("lean-rules");
-    fs::create_dir_all(&lean_dir).expect("OUT_DIR is writable");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<PathBuf> = fs::read_dir(&dir)
         .expect("rules/ directory is readable")
@@ -28,90 +25,196 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     files.sort();
-    let mut out = String::from("static BUILTIN_RULES: &[(&str, &str, &str)] = &[\n");
-    for path in &files {
+    let mut texts = String::from("static BUILTIN_RULES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// The built-in rule files as parsed values, without examples: `(name, text, file)`.\n\
+         fn prebuilt() -> Vec<(&'static str, &'static str, RuleFile)> {\n    vec![\n",
+    );
+    for (index, path) in files.iter().enumerate() {
         println!("cargo:rerun-if-changed={}", path.display());
-        let name = path.file_name().expect("file name").to_string_lossy();
+        let name = format!(
+            "rules/{}",
+            path.file_name().expect("file name").to_string_lossy()
+        );
         let text = fs::read_to_string(path).expect("rule files are UTF-8");
-        let lean = lean_dir.join(&*name);
-        fs::write(&lean, without_examples(&text)).expect("OUT_DIR is writable");
-        out.push_str(&format!(
-            "    ({:?}, include_str!({:?}), include_str!({:?})),\n",
-            format!("rules/{name}"),
-            path.display().to_string(),
-            lean.display().to_string()
-        ));
+        writeln!(
+            texts,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
+        let table: Table = text
+            .parse()
+            .unwrap_or_else(|e| panic!("{name}: not valid TOML: {e}"));
+        let file = RuleFileCode {
+            name: &name,
+            text: &text,
+        };
+        writeln!(
+            code,
+            "        ({name:?}, BUILTIN_RULES[{index}].1, {}),",
+            file.rule_file(&table)
+        )
+        .unwrap();
     }
-    out.push_str("];\n");
-    fs::write(out_dir.join("builtin_rules.rs"), out).expect("OUT_DIR is writable");
+    texts.push_str("];\n");
+    code.push_str("    ]\n}\n");
+    fs::write(out_dir.join("builtin_rules.rs"), texts + &code).expect("OUT_DIR is writable");
 }
 
-/// `text` without its example tables. A table runs from its header line to the next header;
-/// a line is a header only outside multi-line strings (`'''`, `"""`), which an example's text
-/// often is. Lines of the dropped tables become empty, so line numbers stay the same.
-fn without_examples(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut dropping = false;
-    let mut open: Option<&str> = None;
-    for line in text.split_inclusive('\n') {
-        if open.is_none() {
-            let head = line.trim();
-            if head.starts_with('[') {
-                dropping = EXAMPLE_TABLES.contains(&head);
-            }
-        }
-        if dropping {
-            out.push_str(if line.ends_with('\n') { "\n" } else { "" });
-        } else {
-            out.push_str(line);
-        }
-        open = string_state(line, open);
-    }
-    out
+struct RuleFileCode<'a> {
+    name: &'a str,
+    text: &'a str,
 }
 
-/// Which multi-line string delimiter is open after `line`, given the one open before it.
-fn string_state<'a>(line: &str, mut open: Option<&'a str>) -> Option<&'a str> {
-    let b = line.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match open {
-            Some(delim) => {
-                if b[i..].starts_with(delim.as_bytes()) {
-                    // A closing delimiter may be preceded by up to two more quotes: eat them all.
-                    while i < b.len() && b[i] == delim.as_bytes()[0] {
-                        i += 1;
-                    }
-                    open = None;
-                } else if delim == "\"\"\"" && b[i] == b'\\' {
-                    i += 2;
-                } else {
-                    i += 1;
-                }
-            }
-            None => {
-                let rest = &b[i..];
-                if rest.starts_with(b"'''") {
-                    open = Some("'''");
-                    i += 3;
-                } else if rest.starts_with(b"\"\"\"") {
-                    open = Some("\"\"\"");
-                    i += 3;
-                } else if b[i] == b'#' {
-                    break;
-                } else if b[i] == b'\'' || b[i] == b'"' {
-                    // A one-line string: skip to its closing quote.
-                    let quote = b[i];
-                    i += 1;
-                    while i < b.len() && b[i] != quote {
-                        i += if quote == b'"' && b[i] == b'\\' { 2 } else { 1 };
-                    }
-                    i += 1;
-                } else {
-                    i += 1;
-                }
-            }
+impl RuleFileCode<'_> {
+    fn rule_file(&self, table: &Table) -> String {
+        self.known(table, "file", &["rule", "filter"]);
+        let items = |key: &str, each: &dyn Fn(&Table) -> String| -> String {
+            let list = match table.get(key) {
+                None => return "Vec::new()".into(),
+                Some(Value::Array(list)) => list,
+                Some(_) => self.fail(&format!("`{key}` must be an array of tables")),
+            };
+            let parts: Vec<String> = list
+                .iter()
+                .map(|v| match v {
+                    Value::Table(t) => each(t),
+                    _ => self.fail(&format!("`{key}` must be an array of tables")),
+                })
+                .collect();
+            format!("vec![{}]", parts.join(", "))
+        };
+        format!(
+            "RuleFile {{ rule: {}, filter: {} }}",
+            items("rule", &|t| self.rule(t)),
+            items("filter", &|t| self.filter(t))
+        )
+    }
+
+    fn rule(&self, t: &Table) -> String {
+        self.known(
+            t,
+            "rule",
+            &[
+                "id",
+                "description",
+                "keywords",
+                "regex",
+                "min_entropy",
+                "severity",
+                "verify",
+                "generic",
+                "precedence",
+                "example",
+                "negative",
+            ],
+        );
+        let id = self.string(t, "id");
+        let keywords: Vec<String> = match t.get("keywords") {
+            Some(Value::Array(list)) => list
+                .iter()
+                .map(|k| match k {
+                    Value::String(s) => format!("{s:?}.to_string()"),
+                    _ => self.fail(&format!("rule `{id}`: keywords must be strings")),
+                })
+                .collect(),
+            _ => self.fail(&format!("rule `{id}`: `keywords` must be an array")),
+        };
+        let min_entropy = match t.get("min_entropy") {
+            None => "None".to_string(),
+            Some(Value::Float(f)) => format!("Some({f:?})"),
+            Some(Value::Integer(i)) => format!("Some({i}.0)"),
+            Some(_) => self.fail(&format!("rule `{id}`: `min_entropy` must be a number")),
+        };
+        let verify = match t.get("verify") {
+            None => "None".to_string(),
+            Some(Value::String(s)) => format!("Some(Verify::{})", variant(s)),
+            Some(_) => self.fail(&format!("rule `{id}`: `verify` must be a string")),
+        };
+        format!(
+            "RuleSpec {{ id: {}, description: {:?}.to_string(), keywords: vec![{}], \
+             regex: {}, min_entropy: {min_entropy}, severity: Severity::{}, verify: {verify}, \
+             generic: {}, precedence: {}, example: Vec::new(), negative: Vec::new() }}",
+            self.spanned("id", &id, 0),
+            self.string(t, "description"),
+            keywords.join(", "),
+            self.spanned("regex", &self.string(t, "regex"), self.offset("id", &id, 0)),
+            variant(&self.string(t, "severity")),
+            t.get("generic").and_then(Value::as_bool).unwrap_or(false),
+            t.get("precedence").and_then(Value::as_integer).unwrap_or(0),
+        )
+    }
+
+    fn filter(&self, t: &Table) -> String {
+        self.known(
+            t,
+            "filter",
+            &["id", "description", "target", "regex", "rules", "example"],
+        );
+        let id = self.string(t, "id");
+        let rules = match t.get("rules") {
+            None => "None".to_string(),
+            Some(Value::Array(list)) => format!(
+                "Some(vec![{}])",
+                list.iter()
+                    .map(|r| match r {
+                        Value::String(s) => format!("{s:?}.to_string()"),
+                        _ => self.fail(&format!("filter `{id}`: rules must be strings")),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Some(_) => self.fail(&format!("filter `{id}`: `rules` must be an array")),
+        };
+        format!(
+            "FilterSpec {{ id: {}, description: {:?}.to_string(), target: FilterTarget::{}, \
+             regex: {}, rules: {rules}, example: Vec::new() }}",
+            self.spanned("id", &id, 0),
+            self.string(t, "description"),
+            variant(&self.string(t, "target")),
+            self.spanned("regex", &self.string(t, "regex"), self.offset("id", &id, 0)),
+        )
+    }
+
+    /// A `Spanned` string whose span starts where `key = ` is written for this value (so
+    /// problems name the same line as when the text is parsed), searching from `from`.
+    fn spanned(&self, key: &str, value: &str, from: usize) -> String {
+        let at = self.offset(key, value, from);
+        format!("Spanned::new({at}..{at}, {value:?}.to_string())")
+    }
+
+    fn offset(&self, key: &str, value: &str, from: usize) -> usize {
+        let exact = format!("{key} = {value:?}");
+        self.text[from..]
+            .find(&exact)
+            .or_else(|| self.text[from..].find(&format!("{key} = ")))
+            .map_or(from, |i| from + i + key.len() + 3)
+    }
+
+    fn string(&self, t: &Table, key: &str) -> String {
+        match t.get(key) {
+            Some(Value::String(s)) => s.clone(),
+            _ => self.fail(&format!("`{key}` must be a string")),
         }
     }
-    open
+
+    fn known(&self, t: &Table, what: &str, keys: &[&str]) {
+        if let Some(k) = t.keys().find(|k| !keys.contains(&k.as_str())) {
+            self.fail(&format!("unknown key `{k}` in a {what}"));
+        }
+    }
+
+    fn fail(&self, msg: &str) -> ! {
+        panic!("{}: {msg}", self.name)
+    }
+}
+
+/// `high` → `High`: the enum variants behind `#[serde(rename_all = "lowercase")]`.
+fn variant(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_ascii_uppercase().to_string() + c.as_str(),
+        None => String::new(),
+    }
 }

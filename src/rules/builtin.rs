@@ -1,5 +1,10 @@
 //! The rule files under `rules/`, embedded in the binary at build time by `build.rs`, so the
-//! installed binary needs no data directory.
+//! installed binary needs no data directory: as written (`files`), and as code that builds
+//! them without their examples (`prebuilt`), which is what a scan loads.
+
+use super::file::{FilterSpec, FilterTarget, RuleFile, RuleSpec, Verify};
+use crate::finding::Severity;
+use toml::Spanned;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -8,20 +13,19 @@ include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 pub enum Builtins {
     /// None: only the `--rules` files.
     Off,
-    /// Without the example tables (what a scan needs; half the text to parse).
+    /// Without the example tables, already parsed (what a scan needs).
     ForScan,
-    /// As written, examples included (`rules check`, `rules list`, the tests).
+    /// As written, examples included, parsed at run time (`rules check`, `rules list`, the
+    /// tests).
     Complete,
 }
 
 /// `(name, contents)` of every built-in rule file, in name order.
-pub(crate) fn files(which: Builtins) -> Vec<(&'static str, &'static str)> {
+pub(crate) fn files() -> &'static [(&'static str, &'static str)] {
     BUILTIN_RULES
-        .iter()
-        .filter_map(|&(name, complete, for_scan)| match which {
-            Builtins::Off => None,
-            Builtins::ForScan => Some((name, for_scan)),
-            Builtins::Complete => Some((name, complete)),
-        })
-        .collect()
+}
+
+/// Every built-in rule file as `(name, contents, rules without examples)`, in name order.
+pub(crate) fn parsed() -> Vec<(&'static str, &'static str, RuleFile)> {
+    prebuilt()
 }

@@ -181,6 +181,16 @@ impl RuleSet {
     /// Compile every rule and filter in `sources`. Broken rules and files are left out and
     /// returned as problems; everything else is compiled.
     pub fn compile(sources: &[RuleSource<'_>]) -> (RuleSet, Vec<Problem>) {
+        let parsed = sources.iter().map(|s| Some(parse(s))).collect();
+        RuleSet::compile_parsed(sources, parsed)
+    }
+
+    /// Like `compile`, where `parsed[i]` may already hold `sources[i]` parsed (the built-ins,
+    /// from `build.rs`); `None` entries are parsed here.
+    pub(crate) fn compile_parsed(
+        sources: &[RuleSource<'_>],
+        parsed: Vec<Option<Result<RuleFile, Problem>>>,
+    ) -> (RuleSet, Vec<Problem>) {
         let mut problems = Vec::new();
         let mut rules: Vec<Rule> = Vec::new();
         let mut filters: Vec<Filter> = Vec::new();
@@ -188,12 +198,11 @@ impl RuleSet {
         // only for a problem).
         let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
 
-        for (index, source) in sources.iter().enumerate() {
-            let file: RuleFile = match toml::from_str(source.text) {
+        for ((index, source), file) in sources.iter().enumerate().zip(parsed) {
+            let file = match file.unwrap_or_else(|| parse(source)) {
                 Ok(f) => f,
-                Err(e) => {
-                    let line = e.span().map(|s| line_of(source.text, s.start));
-                    problems.push(at(source, line, e.message().trim()));
+                Err(p) => {
+                    problems.push(p);
                     continue;
                 }
             };
@@ -253,6 +262,13 @@ impl RuleSet {
         self.line_filters
             .get_or_init(|| filter_set(&self.filters, FilterTarget::Line))
     }
+}
+
+fn parse(source: &RuleSource<'_>) -> Result<RuleFile, Problem> {
+    toml::from_str(source.text).map_err(|e| {
+        let line = e.span().map(|s| line_of(source.text, s.start));
+        at(source, line, e.message().trim())
+    })
 }
 
 /// Record `id` as defined in `sources[index]`; false (with a problem) if a rule or filter

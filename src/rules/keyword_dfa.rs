@@ -276,7 +276,7 @@ mod tests {
         let (set, _) = crate::rules::load_from(&[], crate::rules::Builtins::ForScan);
         let keywords = set.prefilter.keywords().to_vec();
         let mut text = Vec::new();
-        for (_, rules) in super::super::builtin::files(crate::rules::Builtins::Complete) {
+        for (_, rules) in super::super::builtin::files() {
             text.extend_from_slice(rules.as_bytes());
         }
         assert!(text.len() > 100_000);

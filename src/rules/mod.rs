@@ -41,23 +41,44 @@ pub fn load_from(extra: &[PathBuf], builtins: Builtins) -> (RuleSet, Vec<Problem
             Err(p) => problems.push(p),
         }
     }
-    let builtins = builtin::files(builtins);
-    let mut sources: Vec<RuleSource<'_>> = builtins
-        .iter()
-        .map(|(name, text)| RuleSource {
-            name: name.to_string(),
+    // The built-ins come first (a user's rule with a built-in id is the duplicate), already
+    // parsed for a scan, as text to parse otherwise.
+    let mut sources: Vec<RuleSource<'_>> = Vec::new();
+    let mut parsed = Vec::new();
+    match builtins {
+        Builtins::Off => {}
+        Builtins::ForScan => {
+            for (name, text, file) in builtin::parsed() {
+                sources.push(builtin_source(name, text));
+                parsed.push(Some(Ok(file)));
+            }
+        }
+        Builtins::Complete => {
+            for &(name, text) in builtin::files() {
+                sources.push(builtin_source(name, text));
+                parsed.push(None);
+            }
+        }
+    }
+    for (name, text) in &texts {
+        sources.push(RuleSource {
+            name: name.clone(),
             text,
-            trusted: true,
-        })
-        .collect();
-    sources.extend(texts.iter().map(|(name, text)| RuleSource {
-        name: name.clone(),
-        text,
-        trusted: false,
-    }));
-    let (set, mut compile_problems) = RuleSet::compile(&sources);
+            trusted: false,
+        });
+        parsed.push(None);
+    }
+    let (set, mut compile_problems) = RuleSet::compile_parsed(&sources, parsed);
     problems.append(&mut compile_problems);
     (set, problems)
+}
+
+fn builtin_source(name: &str, text: &'static str) -> RuleSource<'static> {
+    RuleSource {
+        name: name.to_string(),
+        text,
+        trusted: true,
+    }
 }
 
 /// A rule path is a `.toml` file, or a directory whose `*.toml` files are all rule files.
