@@ -123,6 +123,19 @@ fn inner_reason(err: &ignore::Error) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn file_lists_get_no_more_walker_threads_than_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "x").unwrap();
+        let missing = dir.path().join("missing.txt");
+        assert_eq!(threads_for(std::slice::from_ref(&file), 8), 1);
+        assert_eq!(threads_for(&[file.clone(), missing.clone()], 8), 2);
+        assert_eq!(threads_for(&[file.clone(), missing], 1), 1);
+        // A directory anywhere in the list: the walk may be large, use every thread.
+        assert_eq!(threads_for(&[file, dir.path().to_path_buf()], 8), 8);
+    }
+
     /// An unreadable directory. Tests run as root in CI, where permissions do not stop a
     /// read, so the walker's error is built here as the `ignore` crate reports it.
     #[test]
