@@ -4,6 +4,8 @@ mod cli;
 mod corpus;
 mod fuzz_regressions;
 mod git;
+mod git_attacks;
+mod git_support;
 mod hostile;
 mod precommit;
 mod properties;
