@@ -1,8 +1,10 @@
-//! One path → its bytes, or the reason it was not scanned. Size is checked before reading and
-//! binary files are recognised by a NUL byte in their first 8 KiB, the same heuristic as git
-//! and ripgrep use. Large files are memory-mapped (`mmap`), smaller ones read into a buffer
-//! the thread reuses.
+//! One path → its bytes, or the reason it was not read (`Body`); and, for bytes from any
+//! source, whether they are text to scan (`classify`): binary files are recognised by a NUL
+//! byte in their first 8 KiB, the same heuristic as git and ripgrep use, and UTF-16 with a
+//! byte-order mark is decoded. Size is checked before reading. Large files are memory-mapped
+//! (`mmap`), smaller ones read into a buffer the thread reuses.
 
+use super::blob::{Body, Content};
 use crate::problems::Problem;
 use std::fs::File;
 use std::io::Read;
@@ -20,51 +22,30 @@ pub const BINARY_SNIFF_LEN: usize = 8 * 1024;
 /// Below 1 MiB a reused buffer is cheaper than setting up and tearing down a mapping.
 pub const MMAP_THRESHOLD: u64 = 1 << 20;
 
-/// What reading a file gave.
-#[derive(Debug)]
-pub enum Outcome<'a> {
-    Text(Content<'a>),
+/// What bytes are, for scanning.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Text<'a> {
+    /// Text as stored.
+    Raw(&'a [u8]),
+    /// UTF-16 decoded to UTF-8.
+    Decoded(Vec<u8>),
     Binary,
-    TooLarge(u64),
-    /// Not a regular file (FIFO, socket, device): never opened, so it cannot block.
-    Special,
-    Failed(Problem),
 }
 
-/// A text file's bytes: in the reader's buffer, or mapped.
-pub enum Content<'a> {
-    Read(&'a [u8]),
-    #[cfg(unix)]
-    Mapped(super::mmap::Mapping),
-}
-
-impl Content<'_> {
-    pub fn bytes(&self) -> &[u8] {
-        match self {
-            Content::Read(b) => b,
-            #[cfg(unix)]
-            Content::Mapped(m) => m.bytes(),
+/// Decide whether `data` is text, decoding UTF-16 with a byte-order mark. The one place this is
+/// decided, for files and git objects alike.
+pub fn classify(data: &[u8]) -> Text<'_> {
+    if let Some(text) = decode_utf16(data) {
+        // Decoded text with U+0000 in it was binary after all.
+        if is_binary(&text) {
+            return Text::Binary;
         }
+        return Text::Decoded(text);
     }
-
-    /// Whether the file shrank while it was mapped and scanned: what was read past its new end
-    /// was zeros, so the caller must report it.
-    pub fn truncated(&self) -> bool {
-        match self {
-            Content::Read(_) => false,
-            #[cfg(unix)]
-            Content::Mapped(m) => m.truncated(),
-        }
-    }
-}
-
-impl std::fmt::Debug for Content<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Content::Read(b) => write!(f, "Read({} bytes)", b.len()),
-            #[cfg(unix)]
-            Content::Mapped(m) => write!(f, "Mapped({} bytes)", m.bytes().len()),
-        }
+    if is_binary(data) {
+        Text::Binary
+    } else {
+        Text::Raw(data)
     }
 }
 
@@ -89,12 +70,11 @@ impl Reader {
         }
     }
 
-    /// Read `path`, unless it is larger than `max_size`, binary, or not a regular file.
+    /// Read `path`, unless it is larger than `max_size` or not a regular file.
     /// `shown` is the path as reports name it; `regular` says the walker already saw a regular
     /// file (its directory entry said so), which saves a `stat` of the path.
-    pub fn read(&mut self, path: &Path, shown: &str, regular: bool) -> Outcome<'_> {
-        // A buffer grown for one large file (read because it could not be mapped, or decoded
-        // from UTF-16) is not kept for the small files after it: peak memory is what a
+    pub fn read(&mut self, path: &Path, shown: &str, regular: bool) -> Body<'_> {
+        // A buffer grown for one large file (read because it could not be mapped) is not kept for the small files after it: peak memory is what a
         // thread needs for one file, not the largest file it ever met.
         if self.buf.capacity() > KEEP_BUFFER {
             self.buf = Vec::new();
@@ -103,35 +83,28 @@ impl Reader {
         if !regular {
             // Check the type before opening: opening a FIFO blocks until a writer appears.
             match std::fs::metadata(path) {
-                Ok(m) if !m.is_file() => return Outcome::Special,
+                Ok(m) if !m.is_file() => return Body::Special,
                 Ok(_) => {}
-                Err(e) => return Outcome::Failed(Problem::io(shown, &e)),
+                Err(e) => return Body::Failed(Problem::io(shown, &e)),
             }
         }
         let file = match open(path) {
             Ok(f) => f,
-            Err(e) => return Outcome::Failed(Problem::io(shown, &e)),
+            Err(e) => return Body::Failed(Problem::io(shown, &e)),
         };
         let len = match file.metadata() {
             // Replaced by a FIFO or a directory since the walker saw it.
-            Ok(m) if !m.is_file() => return Outcome::Special,
+            Ok(m) if !m.is_file() => return Body::Special,
             Ok(m) => m.len(),
-            Err(e) => return Outcome::Failed(Problem::io(shown, &e)),
+            Err(e) => return Body::Failed(Problem::io(shown, &e)),
         };
         if len > self.max_size {
-            return Outcome::TooLarge(len);
+            return Body::TooLarge(len);
         }
         #[cfg(unix)]
         if len >= self.mmap_threshold {
             if let Some(map) = super::mmap::Mapping::new(&file, len) {
-                if let Some(text) = decode_utf16(map.bytes()) {
-                    self.buf = text;
-                    return Outcome::Text(Content::Read(&self.buf));
-                }
-                if is_binary(map.bytes()) {
-                    return Outcome::Binary;
-                }
-                return Outcome::Text(Content::Mapped(map));
+                return Body::Bytes(Content::Mapped(map));
             }
         }
         // `take` guards against a file that grows while we read it; the reservation makes it
@@ -141,18 +114,12 @@ impl Reader {
             .take(self.max_size.saturating_add(1))
             .read_to_end(&mut self.buf)
         {
-            return Outcome::Failed(Problem::io(shown, &e));
+            return Body::Failed(Problem::io(shown, &e));
         }
         if self.buf.len() as u64 > self.max_size {
-            return Outcome::TooLarge(self.buf.len() as u64);
+            return Body::TooLarge(self.buf.len() as u64);
         }
-        if let Some(text) = decode_utf16(&self.buf) {
-            self.buf = text;
-        }
-        if is_binary(&self.buf) {
-            return Outcome::Binary;
-        }
-        Outcome::Text(Content::Read(&self.buf))
+        Body::Bytes(Content::Read(&self.buf))
     }
 }
 
@@ -190,6 +157,41 @@ pub fn decode_utf16(data: &[u8]) -> Option<Vec<u8>> {
         .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
         .collect();
     Some(text.into_bytes())
+}
+
+/// Line ranges of UTF-16 `data` as git counts lines (split after every 0x0A byte: what its
+/// diff hunks number) → the same ranges in the decoded text (split after every U+000A). A raw
+/// line belongs to the decoded line of its last byte: in UTF-16LE a newline is `0A 00`, so a raw
+/// line is the `00` left of the previous newline, then one decoded line's units up to the `0A`
+/// of its own newline; a 0x0A byte inside another character splits a decoded line in two raw
+/// lines of the same decoded line. Ranges past the end are clamped.
+pub fn utf16_lines(data: &[u8], raw: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let big_endian = matches!(data, [0xFE, 0xFF, ..]);
+    // ends[r] = decoded line (1-based) of the last byte of raw line r + 1.
+    let mut ends = Vec::new();
+    let mut line = 1;
+    for (i, pair) in data.chunks(2).enumerate() {
+        let unit = match (i, pair) {
+            (0, _) => 0, // the byte-order mark
+            (_, [a, b]) if big_endian => u16::from_be_bytes([*a, *b]),
+            (_, [a, b]) => u16::from_le_bytes([*a, *b]),
+            _ => 0, // a trailing odd byte
+        };
+        for &byte in pair {
+            if byte == b'\n' {
+                ends.push(line);
+            }
+        }
+        if unit == 0x0A {
+            line += 1;
+        }
+    }
+    // The last raw line, when the data does not end with a 0x0A byte.
+    if data.last() != Some(&b'\n') {
+        ends.push(line);
+    }
+    let at = |r: usize| ends.get(r.max(1) - 1).or(ends.last()).copied().unwrap_or(1);
+    raw.iter().map(|&(a, b)| (at(a), at(b))).collect()
 }
 
 /// A NUL byte in the first 8 KiB marks a binary file.
@@ -231,6 +233,41 @@ mod tests {
         );
     }
 
+    fn utf16le(text: &str) -> Vec<u8> {
+        [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect()
+    }
+
+    #[test]
+    fn classify_decodes_utf16_and_spots_binaries() {
+        assert_eq!(classify(b"plain"), Text::Raw(b"plain"));
+        assert_eq!(classify(b"\x7fELF\0"), Text::Binary);
+        assert_eq!(classify(&utf16le("a\nb")), Text::Decoded(b"a\nb".to_vec()));
+        // Decoded, but holding U+0000: binary.
+        assert_eq!(classify(&utf16le("a\0b")), Text::Binary);
+    }
+
+    #[test]
+    fn utf16_lines_map_raw_line_numbers_to_decoded_ones() {
+        // LE: raw lines split after each 0A byte, the 00 of "\n" starting the next one.
+        let le = utf16le("one\ntwo\nthree");
+        assert_eq!(
+            utf16_lines(&le, &[(1, 1), (2, 2), (3, 3)]),
+            [(1, 1), (2, 2), (3, 3)]
+        );
+        assert_eq!(utf16_lines(&le, &[(2, usize::MAX)]), [(2, 3)]);
+        // U+0A0D holds a 0A byte: raw lines 1 and 2 are both decoded line 1.
+        let odd = utf16le("a\u{0a0d}b\nc\n");
+        assert_eq!(utf16_lines(&odd, &[(2, 2), (3, 3)]), [(1, 1), (2, 2)]);
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("x\ny\n".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(utf16_lines(&be, &[(2, 2)]), [(2, 2)]);
+    }
+
     #[test]
     fn outcomes() {
         let dir = tempfile::tempdir().unwrap();
@@ -242,27 +279,30 @@ mod tests {
         for threshold in [u64::MAX, 0] {
             let mut r = Reader::new(100, threshold);
             match r.read(&text, "t", false) {
-                Outcome::Text(c) => assert_eq!(c.bytes(), b"hello"),
+                Body::Bytes(c) => assert_eq!(c.bytes(), b"hello"),
                 other => panic!("unexpected {other:?}"),
             }
             assert!(matches!(
                 Reader::new(4, threshold).read(&text, "t", true),
-                Outcome::TooLarge(5)
+                Body::TooLarge(5)
             ));
-            assert!(matches!(r.read(&bin, "b", true), Outcome::Binary));
-            match r.read(&dir.path().join("missing"), "m", true) {
-                Outcome::Failed(p) => assert_eq!(p.to_string(), "m: no such file or directory"),
+            match r.read(&bin, "b", true) {
+                Body::Bytes(c) => assert_eq!(classify(c.bytes()), Text::Binary),
                 other => panic!("unexpected {other:?}"),
             }
-            assert!(matches!(r.read(dir.path(), "d", false), Outcome::Special));
+            match r.read(&dir.path().join("missing"), "m", true) {
+                Body::Failed(p) => assert_eq!(p.to_string(), "m: no such file or directory"),
+                other => panic!("unexpected {other:?}"),
+            }
+            assert!(matches!(r.read(dir.path(), "d", false), Body::Special));
             // The walker's "regular" was stale: the path is a directory now.
-            assert!(matches!(r.read(dir.path(), "d", true), Outcome::Special));
+            assert!(matches!(r.read(dir.path(), "d", true), Body::Special));
         }
         // An empty file is text with no bytes (nothing to map).
         let empty = dir.path().join("empty");
         std::fs::write(&empty, "").unwrap();
         match Reader::new(100, 0).read(&empty, "e", true) {
-            Outcome::Text(c) => assert!(c.bytes().is_empty()),
+            Body::Bytes(c) => assert!(c.bytes().is_empty()),
             other => panic!("unexpected {other:?}"),
         }
     }

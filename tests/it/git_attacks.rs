@@ -49,7 +49,10 @@ fn a_secret_added_in_a_merge_commit_is_found() {
     r.git(&["add", "evil.txt", "side.txt"]);
     r.git(&["commit", "-q", "-m", "merge side"]);
     let merge = r.git(&["rev-parse", "HEAD"]);
-    let expected = [talon_at("evil.txt", 1, &merge), talon_at("side.txt", 2, &merge)];
+    let expected = [
+        talon_at("evil.txt", 1, &merge),
+        talon_at("side.txt", 2, &merge),
+    ];
 
     let out = range(&r, &base, &merge);
     assert_eq!((out.code, found(&out)), (1, expected.to_vec()), "{out:?}");
@@ -90,7 +93,10 @@ fn gitattributes_cannot_make_a_file_binary() {
     r.write("app.cfg", format!("[server]\n{}", talon("c1")));
     r.git(&["add", "-A"]);
     let out = r.leakscan(&["git", "--staged", "--format", "json"]);
-    assert_eq!((out.code, found(&out)), (1, vec![talon_at("app.cfg", 2, "")]));
+    assert_eq!(
+        (out.code, found(&out)),
+        (1, vec![talon_at("app.cfg", 2, "")])
+    );
     let head = r.commit("config");
     let expected = vec![talon_at("app.cfg", 2, &head)];
     let out = range(&r, &base, &head);
@@ -108,7 +114,10 @@ fn utf16_files_are_scanned_in_every_git_mode() {
     let r = Repo::new();
     r.write("a.txt", "base\n");
     let base = r.commit("base");
-    let first = format!("# settings\r\n$x = 1\r\n{}", talon("a1").replace('\n', "\r\n"));
+    let first = format!(
+        "# settings\r\n$x = 1\r\n{}",
+        talon("a1").replace('\n', "\r\n")
+    );
     r.write("deploy.ps1", utf16le(&first));
     let one = r.commit("one");
     let second = format!("{first}$y = 2\r\n{}", talon("a2").replace('\n', "\r\n"));
@@ -120,7 +129,10 @@ fn utf16_files_are_scanned_in_every_git_mode() {
         (out.code, found(&out)),
         (
             1,
-            vec![talon_at("deploy.ps1", 3, &one), talon_at("deploy.ps1", 5, &two)]
+            vec![
+                talon_at("deploy.ps1", 3, &one),
+                talon_at("deploy.ps1", 5, &two)
+            ]
         ),
         "{out:?}"
     );
@@ -129,7 +141,10 @@ fn utf16_files_are_scanned_in_every_git_mode() {
     let out = all(&r);
     assert_eq!(
         found(&out),
-        [talon_at("deploy.ps1", 3, &one), talon_at("deploy.ps1", 5, &two)],
+        [
+            talon_at("deploy.ps1", 3, &one),
+            talon_at("deploy.ps1", 5, &two)
+        ],
         "{out:?}"
     );
     let third = format!("{second}$z = 3\r\n{}", talon("a3").replace('\n', "\r\n"));
@@ -161,10 +176,16 @@ fn a_pull_request_cannot_allowlist_its_own_secret() {
         t.file("key.txt", talon("d1"));
         let out = t.leakscan(&["scan", "--format", "json", "key.txt"]);
         let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-        v["findings"][0]["fingerprint"].as_str().unwrap().to_string()
+        v["findings"][0]["fingerprint"]
+            .as_str()
+            .unwrap()
+            .to_string()
     };
     for (name, text) in [
-        (".leakscan.toml", "[allowlist]\npaths = [\"**\"]\n".to_string()),
+        (
+            ".leakscan.toml",
+            "[allowlist]\npaths = [\"**\"]\n".to_string(),
+        ),
         (".leakscanignore", "*\n".to_string()),
         (".leakscanignore", format!("{fingerprint}\n")),
     ] {
@@ -234,7 +255,10 @@ fn config_and_ignore_file_flags_are_explicit() {
     t.file("empty.toml", "");
     let paths = |out: &crate::support::Output| -> Vec<Found> { found(out) };
     let out = t.leakscan(&["scan", "--format", "json", "--config", "empty.toml"]);
-    assert_eq!((out.code, paths(&out)), (1, vec![talon_at("key.txt", 1, "")]));
+    assert_eq!(
+        (out.code, paths(&out)),
+        (1, vec![talon_at("key.txt", 1, "")])
+    );
     let out = t.leakscan(&[
         "scan",
         "--format",
@@ -246,7 +270,10 @@ fn config_and_ignore_file_flags_are_explicit() {
     ]);
     assert_eq!((out.code, paths(&out)), (0, vec![]), "{out:?}");
     let out = t.leakscan(&["scan", "--format", "json", "--no-ignore-file"]);
-    assert_eq!((out.code, paths(&out)), (1, vec![talon_at("key.txt", 1, "")]));
+    assert_eq!(
+        (out.code, paths(&out)),
+        (1, vec![talon_at("key.txt", 1, "")])
+    );
     let out = t.leakscan(&["scan", "--format", "json"]);
     assert_eq!((out.code, paths(&out)), (0, vec![]));
 
@@ -257,9 +284,15 @@ fn config_and_ignore_file_flags_are_explicit() {
     r.write("key.txt", talon("d3"));
     r.git(&["add", "key.txt"]);
     let out = r.leakscan(&["git", "--format", "json", "--config", "empty.toml"]);
-    assert_eq!((out.code, paths(&out)), (1, vec![talon_at("key.txt", 1, "")]));
+    assert_eq!(
+        (out.code, paths(&out)),
+        (1, vec![talon_at("key.txt", 1, "")])
+    );
     let out = r.leakscan(&["git", "--format", "json", "--no-ignore-file"]);
-    assert_eq!((out.code, paths(&out)), (1, vec![talon_at("key.txt", 1, "")]));
+    assert_eq!(
+        (out.code, paths(&out)),
+        (1, vec![talon_at("key.txt", 1, "")])
+    );
 }
 
 /// `--upload-pack=CMD..HEAD` with `--fetch` used to reach `git fetch` as an option, which runs
@@ -382,7 +415,10 @@ fn a_push_starting_at_the_root_commit_is_scanned() {
         (run.out.code, found(&run.out)),
         (
             1,
-            vec![talon_at("next.txt", 1, &head), talon_at("root.txt", 1, &root)]
+            vec![
+                talon_at("next.txt", 1, &head),
+                talon_at("root.txt", 1, &root)
+            ]
         ),
         "{:?}",
         run.out
@@ -412,18 +448,16 @@ fn missing_objects_are_problems_and_the_rest_is_scanned() {
     let out = all(&r);
     assert_eq!(
         (out.code, found(&out)),
-        (2, vec![talon_at("a.txt", 1, &one), talon_at("c.txt", 1, &three)]),
+        (
+            2,
+            vec![talon_at("a.txt", 1, &one), talon_at("c.txt", 1, &three)]
+        ),
         "{out:?}"
     );
     assert_eq!(out.stderr, problem(&two));
 
     // The tree of HEAD (what a `workflow_dispatch` event scans).
-    let run = github(
-        &r,
-        "workflow_dispatch.json",
-        &[],
-        &["--format", "json"],
-    );
+    let run = github(&r, "workflow_dispatch.json", &[], &["--format", "json"]);
     assert_eq!(
         (run.out.code, found(&run.out)),
         (2, vec![talon_at("a.txt", 1, ""), talon_at("c.txt", 1, "")]),
@@ -482,7 +516,13 @@ fn history_reports_each_secret_once_with_its_other_places() {
         "{}",
         out.stdout
     );
-    let out = r.leakscan(&["git", "--range", &format!("{first}..{second}"), "--format", "json"]);
+    let out = r.leakscan(&[
+        "git",
+        "--range",
+        &format!("{first}..{second}"),
+        "--format",
+        "json",
+    ]);
     assert_eq!(
         (out.code, found(&out)),
         (1, vec![talon_at("copy.txt", 2, &second)]),

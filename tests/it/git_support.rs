@@ -123,11 +123,7 @@ pub fn github(r: &Repo, fixture: &str, ids: &[(&str, &str)], extra: &[&str]) -> 
 
 /// Delete the loose object `id` (a damaged repository, or a blob a partial clone lacks).
 pub fn delete_object(r: &Repo, id: &str) {
-    let path = r
-        .path()
-        .join(".git/objects")
-        .join(&id[..2])
-        .join(&id[2..]);
+    let path = r.path().join(".git/objects").join(&id[..2]).join(&id[2..]);
     std::fs::remove_file(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
