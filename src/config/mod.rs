@@ -2,16 +2,20 @@
 //! (`file`). This is where defaults that need thought are decided (thread count, scan root) and
 //! where flag values are checked, so the rest of the program never sees an impossible setting.
 
+mod committed;
 mod file;
+mod git;
 
 pub use file::ProjectConfig;
+pub use git::GitSettings;
 
-use crate::cli::{ColorChoice, Format, OutputArgs, ScanArgs};
+use crate::cli::{ColorChoice, Format, OutputArgs, RulesArgs, ScanArgs, SuppressArgs};
 use crate::finding::Disclosure;
 use crate::pipeline::ScanJob;
 use crate::problems::Problem;
 use crate::report::ReportFormat;
 use crate::rules::{self, RuleSet};
+use crate::source::git::Repo;
 use crate::source::walk::WalkOptions;
 use crate::suppress::{Baseline, IgnoreFile, Suppressor};
 use std::path::{Path, PathBuf};
@@ -64,18 +68,65 @@ fn no_color_unset() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// Where a scan's rules and suppressions come from: flags, and the files they name.
+#[derive(Debug, Clone)]
+pub struct ProjectSettings {
+    pub rule_paths: Vec<PathBuf>,
+    pub builtin_rules: bool,
+    /// `--config FILE`; otherwise `.leakscan.toml`, found where `ConfigFrom` says.
+    pub config: Option<PathBuf>,
+    pub ignore_file: IgnoreFileChoice,
+    pub baseline: Option<PathBuf>,
+}
+
+/// Which `.leakscanignore` to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IgnoreFileChoice {
+    /// The one beside the default config, unless `--config` named the config: an explicit
+    /// config does not quietly pick up an ignore file it does not mention.
+    Default,
+    /// `--ignore-file FILE`.
+    File(PathBuf),
+    /// `--no-ignore-file`.
+    Off,
+}
+
+impl ProjectSettings {
+    pub fn from_args(rules: &RulesArgs, suppress: &SuppressArgs) -> Self {
+        ProjectSettings {
+            rule_paths: rules.rule_paths.clone(),
+            builtin_rules: !rules.no_builtin_rules,
+            config: suppress.config.clone(),
+            ignore_file: match (&suppress.ignore_file, suppress.no_ignore_file) {
+                (_, true) => IgnoreFileChoice::Off,
+                (Some(f), false) => IgnoreFileChoice::File(f.clone()),
+                (None, false) => IgnoreFileChoice::Default,
+            },
+            baseline: suppress.baseline.clone(),
+        }
+    }
+}
+
+/// Where the default `.leakscan.toml` and `.leakscanignore` are read from.
+pub enum ConfigFrom<'a> {
+    /// The scan root on disk.
+    WorkTree,
+    /// A commit (the base of a pull request): never the commits being scanned, which could
+    /// allowlist their own secrets, nor the working tree, which is one of them.
+    Commit { repo: &'a Repo, commit: &'a str },
+    /// Nowhere: a range without a base commit.
+    Nothing,
+}
+
 /// Everything `leakscan scan` needs.
 #[derive(Debug, Clone)]
 pub struct ScanSettings {
     pub job: ScanJob,
     pub output: OutputSettings,
-    pub rule_paths: Vec<PathBuf>,
-    pub builtin_rules: bool,
+    pub project: ProjectSettings,
     /// The directory `.leakscan.toml` and `.leakscanignore` are looked up in, and that their
     /// path patterns are relative to: the one directory given, or the current directory.
     pub root: PathBuf,
-    pub config: Option<PathBuf>,
-    pub baseline: Option<PathBuf>,
 }
 
 impl ScanSettings {
@@ -104,11 +155,8 @@ impl ScanSettings {
                 },
             },
             output: OutputSettings::from_args(&args.output),
-            rule_paths: args.rules.rule_paths.clone(),
-            builtin_rules: !args.rules.no_builtin_rules,
+            project: ProjectSettings::from_args(&args.rules, &args.suppress),
             root,
-            config: args.suppress.config.clone(),
-            baseline: args.suppress.baseline.clone(),
         })
     }
 }
@@ -122,49 +170,63 @@ pub struct Prepared {
 }
 
 /// Load the project config (if any), the rules it and the flags name, `.leakscanignore` and the
-/// baseline.
-pub fn prepare(
-    root: &Path,
-    config: Option<&Path>,
-    baseline: Option<&Path>,
-    rule_paths: &[PathBuf],
-    builtin_rules: bool,
-) -> Prepared {
+/// baseline. `root` is the directory path patterns are relative to.
+pub fn prepare(root: &Path, settings: &ProjectSettings, from: ConfigFrom<'_>) -> Prepared {
     let mut problems = Vec::new();
-    let discovered = root.join(".leakscan.toml");
-    let config_path = match config {
-        Some(p) => Some(p.to_path_buf()),
-        None if discovered.is_file() => Some(discovered),
-        None => None,
-    };
-    let project = match config_path {
-        Some(p) => match ProjectConfig::load(&p, root) {
-            Ok(c) => c,
-            Err(mut ps) => {
-                problems.append(&mut ps);
+    // Rule files a committed config names, copied out of the commit while they are loaded.
+    let mut exported = None;
+    let project = match (&settings.config, &from) {
+        (Some(path), _) => load_config(path, root, &mut problems),
+        (None, ConfigFrom::WorkTree) => {
+            let discovered = root.join(".leakscan.toml");
+            if discovered.is_file() {
+                load_config(&discovered, root, &mut problems)
+            } else {
                 ProjectConfig::default()
             }
-        },
-        None => ProjectConfig::default(),
+        }
+        (None, ConfigFrom::Commit { repo, commit }) => {
+            let (config, export) = committed::config(repo, commit, root, &mut problems);
+            exported = export;
+            config
+        }
+        (None, ConfigFrom::Nothing) => ProjectConfig::default(),
     };
     let mut paths = project.rule_paths.clone();
-    paths.extend_from_slice(rule_paths);
-    let builtins = if builtin_rules {
+    paths.extend_from_slice(&settings.rule_paths);
+    let builtins = if settings.builtin_rules {
         rules::Builtins::ForScan
     } else {
         rules::Builtins::Off
     };
     let (set, mut rule_problems) = rules::load_from(&paths, builtins);
+    if let Some(export) = &exported {
+        export.rename(&mut rule_problems);
+    }
     problems.append(&mut rule_problems);
+    drop(exported);
     let disabled: Vec<String> = project.disabled.iter().map(|(id, _)| id.clone()).collect();
     let all_ids: Vec<String> = set.rules().iter().map(|r| r.id.clone()).collect();
     problems.extend(project.unknown_rule_ids(&all_ids));
     let (set, _) = set.without(&disabled);
-    let ignore_file = IgnoreFile::discover(root).unwrap_or_else(|p| {
+    let ignore_file = match (&settings.ignore_file, &from) {
+        (IgnoreFileChoice::Off, _) => Ok(None),
+        (IgnoreFileChoice::File(path), _) => IgnoreFile::load(path, root).map(Some),
+        (IgnoreFileChoice::Default, _) if settings.config.is_some() => Ok(None),
+        (IgnoreFileChoice::Default, ConfigFrom::WorkTree) => IgnoreFile::discover(root),
+        (IgnoreFileChoice::Default, ConfigFrom::Commit { repo, commit }) => {
+            committed::ignore_file(repo, commit, root)
+        }
+        (IgnoreFileChoice::Default, ConfigFrom::Nothing) => Ok(None),
+    }
+    .unwrap_or_else(|p| {
         problems.push(p);
         None
     });
-    let baseline = baseline.and_then(|b| Baseline::load(b).map_err(|p| problems.push(p)).ok());
+    let baseline = settings
+        .baseline
+        .as_deref()
+        .and_then(|b| Baseline::load(b).map_err(|p| problems.push(p)).ok());
     let suppressor = Suppressor {
         ignore_file,
         baseline,
@@ -180,4 +242,11 @@ pub fn prepare(
         suppressor,
         problems,
     }
+}
+
+fn load_config(path: &Path, root: &Path, problems: &mut Vec<Problem>) -> ProjectConfig {
+    ProjectConfig::load(path, root).unwrap_or_else(|mut ps| {
+        problems.append(&mut ps);
+        ProjectConfig::default()
+    })
 }

@@ -5,6 +5,7 @@
 //! locks. `git` feeds the same loop with blobs from the index, changes and history.
 
 pub mod git;
+mod history;
 mod worker;
 
 use crate::finding::Finding;
@@ -16,6 +17,7 @@ use crate::source::read::Reader;
 use crate::source::walk::{walk, Entry, WalkOptions};
 use crate::suppress::Suppressor;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -67,18 +69,38 @@ impl Summary {
     }
 }
 
+/// Another place a reported secret appears (git history reports each secret once).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub path: String,
+    pub line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
+    /// The fingerprint a finding at this place has (for `.leakscanignore` and baselines).
+    pub fingerprint: String,
+}
+
 /// Everything a scan produced, sorted and ready to report.
 #[derive(Debug, Default)]
 pub struct ScanOutput {
     pub findings: Vec<Finding>,
     /// Errors: each makes the exit status 2.
     pub problems: Vec<Problem>,
-    /// Files skipped for a reason the user should see (oversized), without failing the run.
+    /// Files skipped for a reason the user should see (oversized), and changes to the
+    /// scanner's allowlist in a pull request, without failing the run.
     pub warnings: Vec<Problem>,
     pub summary: Summary,
+    /// For findings from git history, by fingerprint: the other places the same secret
+    /// appears. (Beside the findings rather than in them, so `Finding` stays the scanner's.)
+    pub also: BTreeMap<String, Vec<Place>>,
 }
 
 impl ScanOutput {
+    /// A finding's other places (none outside git history).
+    pub fn also_of(&self, f: &Finding) -> &[Place] {
+        self.also.get(&f.fingerprint).map_or(&[], Vec::as_slice)
+    }
+
     /// Sort everything (walk order is random, output must not be) and fill in the totals.
     pub(crate) fn finish(&mut self, started: Instant) {
         self.findings

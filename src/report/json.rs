@@ -2,7 +2,7 @@
 //! documented in the README and is what `--baseline` will read back.
 
 use super::Report;
-use crate::pipeline::Summary;
+use crate::pipeline::{Place, Summary};
 use crate::problems::Problem;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -30,6 +30,9 @@ struct JsonFinding<'a> {
     fingerprint: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     commit: Option<&'a str>,
+    /// Git history: the other places the same secret appears.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    also: &'a [Place],
 }
 
 pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -51,6 +54,7 @@ pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 secret: f.secret.show(report.disclosure),
                 fingerprint: &f.fingerprint,
                 commit: f.commit.as_deref(),
+                also: o.also_of(f),
             })
             .collect(),
         problems: &o.problems,

@@ -37,10 +37,10 @@ pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
             f.description,
             paint(on, SECRET, &printable(&f.secret.show(report.disclosure)))
         )?;
-        match &f.commit {
-            Some(c) => writeln!(out, " (commit {})", &c[..c.len().min(12)])?,
-            None => writeln!(out)?,
+        if let Some(c) = &f.commit {
+            write!(out, " (commit {})", &c[..c.len().min(12)])?;
         }
+        writeln!(out, "{}", super::also_note(report.output, f))?;
         writeln!(
             out,
             "{} {}",

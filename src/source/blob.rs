@@ -17,8 +17,8 @@ pub enum Origin {
     Change(String),
     /// A file in the tree of a commit: a snapshot, so its findings carry no commit.
     Tree(String),
-    /// An object in history, before provenance says which commit introduced it.
-    Object,
+    /// An object in history (its id), before provenance says which commit introduced it.
+    Object(String),
 }
 
 impl Origin {
@@ -33,7 +33,7 @@ impl Origin {
     /// `path`, or `path (index)`, `path (commit 0123456789ab)`: how messages name the blob.
     pub fn label(&self, path: &str) -> String {
         match self {
-            Origin::File | Origin::Object => path.to_string(),
+            Origin::File | Origin::Object(_) => path.to_string(),
             Origin::Index => format!("{path} (index)"),
             Origin::Change(c) | Origin::Tree(c) => format!("{path} (commit {})", short(c)),
         }

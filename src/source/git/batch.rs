@@ -1,0 +1,252 @@
+//! One `git cat-file --batch` that streams every blob a scan reads. A listing (on its own
+//! thread) asks for blobs through the `Feed`: it writes each id to cat-file's stdin and sends
+//! what the blob is (`Wanted`: path, origin, added lines) down an order channel. `Answers`
+//! reads cat-file's stdout on another thread, pairs each answer with the next `Wanted` (cat-file
+//! answers in order) and hands out `Blob`s. Nothing is held per history: the order channel is
+//! only as long as the pipes between the threads, and blob bytes are bounded by a `Budget`.
+//!
+//! A missing object is a `Blob` whose body is a problem naming the path and commit; the rest is
+//! still read. If cat-file itself stops (a corrupt object), the blob it stopped at is named with
+//! git's reason and the count of blobs left unread.
+
+use super::{drain, spawn_problem, Repo};
+use crate::problems::Problem;
+use crate::source::blob::{Blob, Body, Content, Origin};
+use crate::source::budget::Budget;
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Stdio};
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+/// git's delta-base cache for `cat-file`: its 96 MiB default is what made `cat-file` reach
+/// 64 MB on the requests history (16 MiB: 34 MB, and 20% faster; measured in the commit).
+const DELTA_BASE_CACHE: &str = "core.deltaBaseCacheLimit=16m";
+
+/// A blob to read, and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wanted {
+    pub id: String,
+    pub path: String,
+    pub origin: Origin,
+    pub lines: Option<Vec<(usize, usize)>>,
+    pub seq: u64,
+}
+
+/// The asking side of a running `git cat-file --batch`.
+pub struct Feed {
+    stdin: Option<BufWriter<ChildStdin>>,
+    order: Option<Sender<Wanted>>,
+}
+
+/// The answering side.
+pub struct Answers {
+    out: BufReader<ChildStdout>,
+    order: Receiver<Wanted>,
+    child: Child,
+    stderr: Option<JoinHandle<Vec<u8>>>,
+}
+
+/// Start `git cat-file --batch` in `repo`.
+pub fn start(repo: &Repo) -> Result<(Feed, Answers), Problem> {
+    let mut child = repo
+        .command(&["-c", DELTA_BASE_CACHE, "cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(spawn_problem)?;
+    let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+        return Err(Problem::new(
+            "git cat-file",
+            "could not connect to its pipes",
+        ));
+    };
+    let stderr = drain(&mut child);
+    let (tx, rx) = channel();
+    Ok((
+        Feed {
+            stdin: Some(BufWriter::new(stdin)),
+            order: Some(tx),
+        },
+        Answers {
+            out: BufReader::with_capacity(1 << 16, stdout),
+            order: rx,
+            child,
+            stderr,
+        },
+    ))
+}
+
+impl Feed {
+    /// Ask for one blob; false once cat-file (or the reading side) has gone, when the listing
+    /// should stop.
+    pub fn want(&mut self, wanted: Wanted) -> bool {
+        let (Some(stdin), Some(order)) = (self.stdin.as_mut(), self.order.as_ref()) else {
+            return false;
+        };
+        let id = wanted.id.clone();
+        if order.send(wanted).is_err() {
+            self.close();
+            return false;
+        }
+        // One write per blob: the reading side waits for each answer, so ids must not sit in
+        // our buffer while git is slow to list the next one.
+        let written = stdin
+            .write_all(id.as_bytes())
+            .and_then(|_| stdin.write_all(b"\n"))
+            .and_then(|_| stdin.flush());
+        if written.is_err() {
+            self.close();
+            return false;
+        }
+        true
+    }
+
+    /// No more blobs: cat-file sees the end of its input and finishes.
+    pub fn close(&mut self) {
+        if let Some(mut stdin) = self.stdin.take() {
+            let _ = stdin.flush();
+        }
+        self.order = None;
+    }
+}
+
+impl Drop for Feed {
+    fn drop(&mut self) {
+        self.close();
+    }
+}
+
+impl Answers {
+    /// Read every answer, handing each blob to `each` (false from `each` stops reading).
+    /// Blobs larger than `max_size` come as `TooLarge` without their bytes; the bytes of the
+    /// others hold a share of `budget` until the blob is dropped.
+    pub fn read(
+        mut self,
+        max_size: u64,
+        budget: &Arc<Budget>,
+        mut each: impl FnMut(Blob<'static>) -> bool,
+    ) -> Result<(), Problem> {
+        let mut header = Vec::new();
+        let mut result = Ok(());
+        let mut stopped = false;
+        while let Ok(wanted) = self.order.recv() {
+            header.clear();
+            let read = self.out.read_until(b'\n', &mut header);
+            if !matches!(read, Ok(n) if n > 0) {
+                // cat-file stopped before answering: a corrupt object, or it was killed.
+                let left = self.order.iter().count();
+                let reason = self.stop(true);
+                let label = wanted.origin.label(&wanted.path);
+                return Err(Problem::new(
+                    label,
+                    format!(
+                        "blob {} could not be read ({reason}); {left} more blob{} not scanned",
+                        wanted.id,
+                        if left == 1 { " was" } else { "s were" }
+                    ),
+                ));
+            }
+            match self.answer(&header, wanted, max_size, budget) {
+                Ok(Some(blob)) => {
+                    if !each(blob) {
+                        stopped = true;
+                        break;
+                    }
+                }
+                Ok(None) => {}
+                Err(p) => {
+                    result = Err(p);
+                    stopped = true;
+                    break;
+                }
+            }
+        }
+        self.stop(stopped);
+        result
+    }
+
+    /// One answer: `<id> <type> <size>` and the bytes, or `<id> missing`.
+    fn answer(
+        &mut self,
+        header: &[u8],
+        wanted: Wanted,
+        max_size: u64,
+        budget: &Arc<Budget>,
+    ) -> Result<Option<Blob<'static>>, Problem> {
+        let text = String::from_utf8_lossy(header);
+        let fields: Vec<&str> = text.split_whitespace().collect();
+        let blob = |body| Blob {
+            path: wanted.path.clone(),
+            origin: wanted.origin.clone(),
+            lines: wanted.lines.clone(),
+            seq: wanted.seq,
+            body,
+            held: None,
+        };
+        let (kind, size) = match fields.as_slice() {
+            [id, "missing"] if *id == wanted.id => {
+                let p = Problem::new(
+                    wanted.origin.label(&wanted.path),
+                    format!("blob {} is missing from the repository", wanted.id),
+                );
+                return Ok(Some(blob(Body::Failed(p))));
+            }
+            [id, kind, size] if *id == wanted.id => match size.parse::<u64>() {
+                Ok(size) => (*kind, size),
+                Err(_) => return Err(Problem::new("git cat-file", format!("bad answer `{text}`"))),
+            },
+            _ => {
+                return Err(Problem::new(
+                    "git cat-file",
+                    format!("expected {}, got `{}`", wanted.id, text.trim()),
+                ))
+            }
+        };
+        let io = |e: std::io::Error| Problem::io("git cat-file", &e);
+        if kind != "blob" || size > max_size {
+            // Not a blob (a submodule's commit that happens to exist here), or too large:
+            // the bytes go by unread.
+            std::io::copy(&mut (&mut self.out).take(size + 1), &mut std::io::sink()).map_err(io)?;
+            return Ok((kind == "blob").then(|| blob(Body::TooLarge(size))));
+        }
+        let held = budget.acquire(size);
+        let mut bytes = Vec::with_capacity(size as usize);
+        (&mut self.out)
+            .take(size)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        let mut newline = [0u8; 1];
+        self.out.read_exact(&mut newline).map_err(io)?;
+        if bytes.len() as u64 != size {
+            return Err(Problem::new("git cat-file", "answer cut short"));
+        }
+        let mut b = blob(Body::Bytes(Content::Owned(bytes)));
+        b.held = Some(held);
+        Ok(Some(b))
+    }
+
+    /// End cat-file (killing it when we stopped early) and return what it said on stderr.
+    fn stop(&mut self, early: bool) -> String {
+        if early {
+            let _ = self.child.kill();
+        }
+        let _ = self.child.wait();
+        let err = self
+            .stderr
+            .take()
+            .and_then(|h| h.join().ok())
+            .unwrap_or_default();
+        let err = String::from_utf8_lossy(&err);
+        let first = err
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("it exited");
+        first
+            .trim()
+            .strip_prefix("fatal: ")
+            .unwrap_or(first.trim())
+            .to_string()
+    }
+}
