@@ -107,7 +107,9 @@ fn git(args: &GitArgs) -> io::Result<ExitStatus> {
                 Trusted::Nothing => ConfigFrom::Nothing,
             };
             let prepared = config::prepare(&settings.repo, &settings.project, from);
-            let watch = settings.watched(&repo.prefix());
+            let prefix = repo.prefix();
+            let mut watch = settings.watched(&prefix);
+            watch.extend(prepared.watch.iter().map(|w| format!("{prefix}{w}")));
             let how = GitScan {
                 max_file_size: settings.max_file_size,
                 watch: &watch,

@@ -16,6 +16,8 @@ use std::path::{Component, Path};
 pub(super) struct Export {
     dir: tempfile::TempDir,
     label: String,
+    /// The rule paths as the config names them (relative to the repository directory).
+    pub(super) paths: Vec<String>,
 }
 
 impl Export {
@@ -66,11 +68,13 @@ pub(super) fn config(
             return (ProjectConfig::default(), None);
         }
     };
+    let mut paths = Vec::new();
     for path in &config.rule_paths {
         let Ok(rel) = path.strip_prefix(dir.path()) else {
             continue;
         };
         let rel = rel.to_string_lossy().replace('\\', "/");
+        paths.push(rel.clone());
         match repo.files_at(commit, &rel) {
             Ok(files) => {
                 for (name, content) in files {
@@ -82,7 +86,7 @@ pub(super) fn config(
             Err(p) => problems.push(p),
         }
     }
-    (config, Some(Export { dir, label }))
+    (config, Some(Export { dir, label, paths }))
 }
 
 /// Write `content` to `dir/name`, refusing a name that would leave `dir`.

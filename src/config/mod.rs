@@ -167,6 +167,9 @@ pub struct Prepared {
     pub rules: RuleSet,
     pub suppressor: Suppressor,
     pub problems: Vec<Problem>,
+    /// Rule files and directories a committed config named (relative to the root): a change
+    /// to them in a pull request changes what the scan allows, as a change to the config does.
+    pub watch: Vec<String>,
 }
 
 /// Load the project config (if any), the rules it and the flags name, `.leakscanignore` and the
@@ -200,8 +203,10 @@ pub fn prepare(root: &Path, settings: &ProjectSettings, from: ConfigFrom<'_>) ->
         rules::Builtins::Off
     };
     let (set, mut rule_problems) = rules::load_from(&paths, builtins);
+    let mut watch = Vec::new();
     if let Some(export) = &exported {
         export.rename(&mut rule_problems);
+        watch.extend(export.paths.iter().cloned());
     }
     problems.append(&mut rule_problems);
     drop(exported);
@@ -241,6 +246,7 @@ pub fn prepare(root: &Path, settings: &ProjectSettings, from: ConfigFrom<'_>) ->
         rules: set,
         suppressor,
         problems,
+        watch,
     }
 }
 

@@ -109,6 +109,7 @@ impl Run<'_> {
 
     /// Blob-first history of `head` (or of every ref).
     fn history(&self, head: Option<&str>) -> ScanOutput {
+        let t0 = Instant::now();
         let (mut out, listed, hits) = self.read(
             &Listing::Objects {
                 head: head.map(str::to_string),
@@ -118,6 +119,7 @@ impl Run<'_> {
         );
         let mut ids: HashSet<String> = hits.iter().filter_map(|h| h.object.clone()).collect();
         ids.extend(listed.missing.iter().cloned());
+        profile("blobs read and scanned", t0);
         let places = match introductions(self.repo, head, &ids) {
             Ok(places) => places,
             Err(p) => {
@@ -138,6 +140,7 @@ impl Run<'_> {
             };
             out.problems.push(p);
         }
+        profile("provenance", t0);
         // Read the blobs with findings again at each place they were introduced: paths (and
         // so fingerprints, lock-file handling, allowlists) and commits are those places'.
         let mut again = Vec::new();
@@ -166,6 +169,7 @@ impl Run<'_> {
         let (second, _, mut hits) = self.read(&Listing::Given(again), &[], false);
         out.problems.extend(second.problems);
         hits.extend(unplaced);
+        profile("blobs with findings read again", t0);
         group(hits, self.suppressor, &mut out);
         out
     }
@@ -242,6 +246,16 @@ impl Run<'_> {
         out.problems.extend(listed.problems.iter().cloned());
         let hits = hits.into_inner().unwrap_or_else(|p| p.into_inner());
         (out, listed, hits)
+    }
+}
+
+/// With `LEAKSCAN_PROFILE` set, say on stderr when a phase of a history scan ended.
+fn profile(phase: &str, started: Instant) {
+    if std::env::var_os("LEAKSCAN_PROFILE").is_some() {
+        eprintln!(
+            "profile: {:>9.1} ms  git history: {phase}",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
     }
 }
 

@@ -3,7 +3,7 @@
 //! failed before the git source was rebuilt.
 
 use crate::git_support::{
-    also, delete_object, found, github, short, summary, talon_at, utf16le, Found,
+    also, delete_object, f, found, github, short, summary, talon_at, utf16le, Found,
 };
 use crate::support::{talon, Repo, Tree};
 
@@ -528,5 +528,92 @@ fn history_reports_each_secret_once_with_its_other_places() {
         (out.code, found(&out)),
         (1, vec![talon_at("copy.txt", 2, &second)]),
         "{out:?}"
+    );
+}
+
+const ACME_RULE: &str = r#"[[rule]]
+id = "acme.token"
+description = "ACME token"
+keywords = ["acme_"]
+regex = '''\b(?P<secret>acme_[0-9a-f]{32})\b'''
+severity = "high"
+
+  [[rule.example]]
+  text = "token = acme_0123456789abcdef0123456789abcdef"
+  secret = "acme_0123456789abcdef0123456789abcdef"
+
+  [[rule.negative]]
+  text = "token = acme_xyz"
+"#;
+
+/// A filter that silences every secret.
+const SILENCE: &str = r#"
+[[filter]]
+id = "acme.silence"
+description = "Silences every secret"
+target = "secret"
+regex = '''.'''
+
+  [[filter.example]]
+  text = "token = acme_0123456789abcdef0123456789abcdef"
+"#;
+
+/// Rule files named by the base commit's config come from the base commit too: a rule file
+/// can hold filters, and a pull request could add one that silences everything.
+#[test]
+fn rule_files_of_the_base_config_come_from_the_base_commit() {
+    let r = Repo::new();
+    r.write(".leakscan.toml", "[rules]\npaths = [\"security\"]\n");
+    r.write("security/acme.toml", ACME_RULE);
+    let base = r.commit("base");
+    r.write("security/acme.toml", format!("{ACME_RULE}{SILENCE}"));
+    r.write("token.txt", "ACME=acme_9f8e7d6c5b4a39281706f5e4d3c2b1a0\n");
+    r.write("key.txt", talon("d4"));
+    let head = r.commit("pr");
+    let out = range(&r, &base, &head);
+    assert_eq!(
+        (out.code, found(&out)),
+        (
+            1,
+            vec![
+                talon_at("key.txt", 1, &head),
+                // The filter's own example holds a token.
+                f("acme.token", "security/acme.toml", 22, &head),
+                f("acme.token", "token.txt", 1, &head)
+            ]
+        ),
+        "{out:?}"
+    );
+    assert_eq!(
+        out.stderr,
+        allowlist_warning("security/acme.toml", &head, &base)
+    );
+    // As annotations: the finding, then the warning.
+    let run = github(
+        &r,
+        "pull_request.json",
+        &[("BASE_SHA", &base), ("HEAD_SHA", &head)],
+        &["--format", "github"],
+    );
+    let warning = run.out.stdout.lines().last().unwrap_or("").to_string();
+    assert_eq!(
+        warning,
+        format!(
+            "::warning title=leakscan::{}",
+            allowlist_warning("security/acme.toml", &head, &base).trim_end()
+        )
+    );
+    // A broken rule file in the base commit is named by commit and path.
+    r.write("security/acme.toml", "[[rule]]\nid = 1\n");
+    let broken = r.commit("broken");
+    r.write("other.txt", "x\n");
+    let next = r.commit("next");
+    let out = range(&r, &broken, &next);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr
+            .starts_with(&format!("{}:security/acme.toml:2:", short(&broken))),
+        "{}",
+        out.stderr
     );
 }

@@ -90,13 +90,24 @@ impl Feed {
             self.close();
             return false;
         }
-        // One write per blob: the reading side waits for each answer, so ids must not sit in
-        // our buffer while git is slow to list the next one.
         let written = stdin
             .write_all(id.as_bytes())
-            .and_then(|_| stdin.write_all(b"\n"))
-            .and_then(|_| stdin.flush());
+            .and_then(|_| stdin.write_all(b"\n"));
         if written.is_err() {
+            self.close();
+            return false;
+        }
+        true
+    }
+
+    /// Send the ids asked for so far. A listing calls this before it waits for more input:
+    /// the reading side waits for each answer, so ids must not sit in our buffer while git is
+    /// slow to list the next one (and one write per id would cost a system call each).
+    pub fn flush(&mut self) -> bool {
+        let Some(stdin) = self.stdin.as_mut() else {
+            return false;
+        };
+        if stdin.flush().is_err() {
             self.close();
             return false;
         }

@@ -187,7 +187,8 @@ fn changes(
                 break;
             }
         }
-        if stopped {
+        if stopped || !feed.flush() {
+            stopped = true;
             break;
         }
     }
@@ -195,9 +196,20 @@ fn changes(
     stream.finish(stopped)
 }
 
+/// Before reading more of a listing: when what git has printed so far is used up (the next
+/// read may wait for git), send the ids asked for so far. False once cat-file has gone.
+fn ready<R>(input: &BufReader<R>, feed: &mut Feed) -> bool {
+    !input.buffer().is_empty() || feed.flush()
+}
+
 fn note_touched(change: &FileChange, commit: Option<&str>, watch: &[String], listed: &mut Listed) {
     for path in std::iter::once(&change.path).chain(change.old_path.as_ref()) {
-        if watch.iter().any(|w| w == path) {
+        // A watched path is a file, or a directory of rule files.
+        let under = |w: &String| {
+            path.strip_prefix(w.as_str())
+                .is_some_and(|r| r.starts_with('/'))
+        };
+        if watch.iter().any(|w| w == path || under(w)) {
             listed.touched.push(Touched {
                 commit: commit.map(str::to_string),
                 path: path.clone(),
@@ -229,7 +241,7 @@ fn index_files(
     let mut entry = Vec::new();
     let mut stopped = false;
     // <mode> <blob> <stage>\t<path>\0
-    while !stopped && input.read_until(0, &mut entry).is_ok_and(|n| n > 0) {
+    while !stopped && ready(&input, feed) && input.read_until(0, &mut entry).is_ok_and(|n| n > 0) {
         if entry.last() == Some(&0) {
             entry.pop();
         }
@@ -323,7 +335,7 @@ fn tree(
     let mut entry = Vec::new();
     let mut stopped = false;
     // <mode> <type> <id>\t<path>\0
-    while !stopped && input.read_until(0, &mut entry).is_ok_and(|n| n > 0) {
+    while !stopped && ready(&input, feed) && input.read_until(0, &mut entry).is_ok_and(|n| n > 0) {
         if entry.last() == Some(&0) {
             entry.pop();
         }
@@ -379,7 +391,8 @@ fn objects(
     let mut input = BufReader::with_capacity(1 << 16, stdout);
     let mut line = Vec::new();
     let mut stopped = false;
-    while !stopped && input.read_until(b'\n', &mut line).is_ok_and(|n| n > 0) {
+    while !stopped && ready(&input, feed) && input.read_until(b'\n', &mut line).is_ok_and(|n| n > 0)
+    {
         if line.last() == Some(&b'\n') {
             line.pop();
         }
