@@ -84,6 +84,13 @@ pub fn scan_git(
         }
     };
     out.finish(started);
+    if std::env::var_os("LEAKSCAN_PROFILE").is_some() {
+        // Our own peak, apart from the git processes' (GNU time reports the largest of all).
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        if let Some(peak) = status.lines().find(|l| l.starts_with("VmHWM:")) {
+            eprintln!("profile: leakscan's own peak RSS: {}", peak[6..].trim());
+        }
+    }
     out
 }
 
@@ -141,34 +148,55 @@ impl Run<'_> {
             out.problems.push(p);
         }
         profile("provenance", t0);
-        // Read the blobs with findings again at each place they were introduced: paths (and
-        // so fingerprints, lock-file handling, allowlists) and commits are those places'.
+        // Each blob with findings, at each place that introduced it: where the path is the one
+        // it was scanned under, its findings are that place's; elsewhere it is read and
+        // scanned again, so paths (and so fingerprints, lock-file handling, allowlists) are
+        // the place's own.
         let mut again = Vec::new();
-        let mut unplaced = Vec::new();
+        let mut placed = Vec::new();
         for hit in hits {
-            match hit
+            let Some((id, at)) = hit
                 .object
                 .as_ref()
                 .and_then(|id| places.get(id).map(|p| (id, p)))
-            {
-                Some((id, at)) => again.extend(at.iter().map(|at| Wanted {
-                    id: id.clone(),
-                    path: at.path.clone(),
-                    origin: Origin::Change(at.commit.clone()),
-                    lines: None,
-                    seq: at.seq,
-                })),
+            else {
                 // Reachable only without a commit (a tag pointing at a blob or a tree).
-                None => unplaced.push(Hit {
+                placed.push(Hit {
                     seq: u64::MAX,
                     ..hit
-                }),
+                });
+                continue;
+            };
+            let scanned_as = hit.findings.first().map(|f| f.path.as_str());
+            for at in at {
+                if scanned_as == Some(at.path.as_str()) {
+                    let mut findings = hit.findings.clone();
+                    for f in &mut findings {
+                        f.commit = Some(at.commit.clone());
+                    }
+                    placed.push(Hit {
+                        seq: at.seq,
+                        object: None,
+                        findings,
+                    });
+                } else {
+                    again.push(Wanted {
+                        id: id.clone(),
+                        path: at.path.clone(),
+                        origin: Origin::Change(at.commit.clone()),
+                        lines: None,
+                        seq: at.seq,
+                    });
+                }
             }
         }
-        // Counts are the first pass's: the second reads the same blobs again.
-        let (second, _, mut hits) = self.read(&Listing::Given(again), &[], false);
-        out.problems.extend(second.problems);
-        hits.extend(unplaced);
+        let mut hits = placed;
+        if !again.is_empty() {
+            // Counts are the first pass's: this reads the same blobs again.
+            let (second, _, more) = self.read(&Listing::Given(again), &[], false);
+            out.problems.extend(second.problems);
+            hits.extend(more);
+        }
         profile("blobs with findings read again", t0);
         group(hits, self.suppressor, &mut out);
         out
