@@ -261,7 +261,7 @@ impl Run<'_> {
                 ..Listed::default()
             });
             match read.join() {
-                Ok(Ok(())) => {}
+                Ok(Ok(missing)) => listed.missing.extend(missing),
                 Ok(Err(p)) => listed.problems.push(p),
                 Err(_) => listed
                     .problems

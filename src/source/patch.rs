@@ -150,9 +150,9 @@ impl<R: BufRead> PatchReader<R> {
             } else if line.starts_with(b"@@ ") {
                 let (removed, start, len) = hunk_header(line);
                 if len > 0 {
-                    f.added.push((start, start + len - 1));
+                    f.added.push((start, start.saturating_add(len - 1)));
                 }
-                self.skip_body(removed + len)?;
+                self.skip_body(removed.saturating_add(len))?;
             }
         }
         flush(&mut file, &mut sections);

@@ -248,3 +248,15 @@ fn long_lines_cost_no_memory_and_do_not_derail() {
         .collect();
     assert_eq!(got, [("big", &[(1, 2)][..]), ("after", &[(1, 1)][..])]);
 }
+
+#[test]
+fn absurd_hunk_counts_do_not_overflow() {
+    let text = format!(
+        "diff --git a/x b/x\nindex 0000000000000000000000000000000000000000..2222222222222222222222222222222222222222\n+++ b/x\n@@ -{max},{max} +{max},{max} @@\n+a\n",
+        max = usize::MAX
+    );
+    assert_eq!(
+        parse(text.as_bytes())[0].changes[0].added,
+        [(usize::MAX, usize::MAX)]
+    );
+}

@@ -488,6 +488,46 @@ fn missing_objects_are_problems_and_the_rest_is_scanned() {
     );
 }
 
+/// A corrupt object (here a loose object overwritten with garbage) is reported by git as missing:
+/// named by path and commit, and the rest of the history is still scanned.
+#[test]
+fn a_corrupt_object_is_named_and_the_rest_is_scanned() {
+    let r = Repo::new();
+    r.write("a.txt", talon("a2"));
+    let one = r.commit("one");
+    r.write("b.txt", talon("b2"));
+    let two = r.commit("two");
+    r.write("c.txt", talon("c2"));
+    let three = r.commit("three");
+    let corrupt = r.git(&["rev-parse", "HEAD:b.txt"]);
+    let path = r
+        .path()
+        .join(".git/objects")
+        .join(&corrupt[..2])
+        .join(&corrupt[2..]);
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&path, perms).unwrap();
+    std::fs::write(&path, "garbage").unwrap();
+    let out = all(&r);
+    assert_eq!(
+        (out.code, found(&out)),
+        (
+            2,
+            vec![talon_at("a.txt", 1, &one), talon_at("c.txt", 1, &three)]
+        ),
+        "{out:?}"
+    );
+    assert_eq!(
+        out.stderr,
+        format!(
+            "b.txt (commit {}): blob {corrupt} is missing from the repository\n",
+            short(&two)
+        )
+    );
+}
+
 /// History reports each secret once, at the commit and path that introduced it, and lists the
 /// other places it appears (`also` in JSON, "also in N other places" in text).
 #[test]

@@ -132,14 +132,17 @@ impl Drop for Feed {
 impl Answers {
     /// Read every answer, handing each blob to `each` (false from `each` stops reading).
     /// Blobs larger than `max_size` come as `TooLarge` without their bytes; the bytes of the
-    /// others hold a share of `budget` until the blob is dropped.
+    /// others hold a share of `budget` until the blob is dropped. A missing blob comes as a
+    /// problem naming its place, except a history object whose place is not known yet: those
+    /// ids are returned, for the caller to name once it knows.
     pub fn read(
         mut self,
         max_size: u64,
         budget: &Arc<Budget>,
         mut each: impl FnMut(Blob<'static>) -> bool,
-    ) -> Result<(), Problem> {
+    ) -> Result<Vec<String>, Problem> {
         let mut header = Vec::new();
+        let mut missing = Vec::new();
         let mut result = Ok(());
         let mut stopped = false;
         while let Ok(wanted) = self.order.recv() {
@@ -160,6 +163,11 @@ impl Answers {
                 ));
             }
             match self.answer(&header, wanted, max_size, budget) {
+                Ok(Some(Blob {
+                    origin: Origin::Object(id),
+                    body: Body::Failed(_),
+                    ..
+                })) => missing.push(id),
                 Ok(Some(blob)) => {
                     if !each(blob) {
                         stopped = true;
@@ -175,7 +183,7 @@ impl Answers {
             }
         }
         self.stop(stopped);
-        result
+        result.map(|()| missing)
     }
 
     /// One answer: `<id> <type> <size>` and the bytes, or `<id> missing`.
