@@ -6,6 +6,7 @@ mod fuzz_regressions;
 mod git;
 mod git_attacks;
 mod git_support;
+mod git_trust;
 mod hostile;
 mod precommit;
 mod properties;
