@@ -315,6 +315,19 @@ fn missing_objects_are_problems_and_the_rest_is_scanned() {
     );
     assert_eq!(out.stderr, problem(&two));
 
+    // A range: `git log -p` stops at the blob; the commit that needs it is named and skipped.
+    let root = r.git(&["rev-list", "--max-parents=0", "HEAD"]);
+    r.git(&["commit", "-q", "--allow-empty", "-m", "four"]);
+    let four = r.git(&["rev-parse", "HEAD"]);
+    let out = range(&r, &root, &four);
+    assert_eq!(
+        (out.code, found(&out)),
+        (2, vec![talon_at("c.txt", 1, &three)]),
+        "{out:?}"
+    );
+    assert_eq!(out.stderr, problem(&two));
+    r.git(&["reset", "-q", "--hard", &three]);
+
     // The tree of HEAD (what a `workflow_dispatch` event scans).
     let run = github(&r, "workflow_dispatch.json", &[], &["--format", "json"]);
     assert_eq!(

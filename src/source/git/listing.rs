@@ -91,25 +91,9 @@ impl Listing {
                 let mut args = vec!["diff", "--cached"];
                 args.extend_from_slice(DIFF);
                 args.push("--");
-                changes(repo, &args, &mut feed, options, &mut listed)
+                changes(repo, &args, &mut feed, options, &mut listed, &mut 0)
             }
-            Listing::Log { head, not } => {
-                let mut args = vec![
-                    "log",
-                    "--reverse",
-                    "--date-order",
-                    "--format=commit %H %P",
-                    "--root",
-                    "--diff-merges=separate",
-                ];
-                args.extend_from_slice(DIFF);
-                args.push("--end-of-options");
-                args.push(head);
-                let not: Vec<String> = not.iter().map(|n| format!("^{n}")).collect();
-                args.extend(not.iter().map(String::as_str));
-                args.push("--");
-                changes(repo, &args, &mut feed, options, &mut listed)
-            }
+            Listing::Log { head, not } => log(repo, head, not, &mut feed, options, &mut listed),
             Listing::IndexFiles(files) => index_files(repo, files, &mut feed, &mut listed),
             Listing::Tree(commit) => tree(repo, commit, &mut feed, options, &mut listed),
             Listing::Objects { head } => objects(repo, head.as_deref(), &mut feed, &mut listed),
@@ -130,21 +114,78 @@ impl Listing {
     }
 }
 
+/// Commits a range may skip for missing objects before it gives up: a partial clone without
+/// `--fetch` lacks every blob, and each skip runs `git log` again.
+const MAX_SKIPPED: usize = 20;
+
+/// What the commits reachable from `head` and from none of `not` added, oldest first. `git log
+/// -p` stops at a blob it cannot read; the commit that needed it is then named (with the path)
+/// and skipped, and the log runs again for the rest of the range. Commits it had already
+/// passed are read again only when they are not ancestors of the skipped one, and give the
+/// same findings, which history grouping merges.
+fn log(
+    repo: &Repo,
+    head: &str,
+    not: &[String],
+    feed: &mut Feed,
+    options: &Options<'_>,
+    listed: &mut Listed,
+) -> Result<(), Problem> {
+    let mut not: Vec<String> = not.iter().map(|n| format!("^{n}")).collect();
+    let mut seq = 0;
+    for _ in 0..=MAX_SKIPPED {
+        let mut args = vec![
+            "log",
+            "--reverse",
+            "--date-order",
+            "--format=commit %H %P",
+            "--root",
+            "--diff-merges=separate",
+        ];
+        args.extend_from_slice(DIFF);
+        args.extend(["--end-of-options", head]);
+        args.extend(not.iter().map(String::as_str));
+        args.push("--");
+        let failed = match changes(repo, &args, feed, options, listed, &mut seq) {
+            Ok(()) => return Ok(()),
+            Err(p) => p,
+        };
+        let Some(blob) = failed.reason.strip_prefix("unable to read ") else {
+            return Err(failed);
+        };
+        let Some((commit, path)) = repo.first_change_with(head, &not, blob.trim())? else {
+            return Err(failed);
+        };
+        listed.problems.push(Problem::new(
+            Origin::Change(commit.clone()).label(&path),
+            format!("blob {} is missing from the repository", blob.trim()),
+        ));
+        not.push(format!("^{commit}"));
+    }
+    Err(Problem::new(
+        "git log",
+        format!(
+            "stopped after skipping {MAX_SKIPPED} commits for missing objects (a partial clone? \
+             --fetch lets git fetch them)"
+        ),
+    ))
+}
+
 /// Stream a patch (`git diff` or `git log -p`): every change that adds content is read, with
-/// its added lines.
+/// its added lines. `seq` numbers the commits, oldest first.
 fn changes(
     repo: &Repo,
     args: &[&str],
     feed: &mut Feed,
     options: &Options<'_>,
     listed: &mut Listed,
+    seq: &mut u64,
 ) -> Result<(), Problem> {
     let mut stream = repo.spawn(args)?;
     let Some(stdout) = stream.stdout() else {
         return stream.finish(true);
     };
     let mut patch = PatchReader::new(BufReader::with_capacity(1 << 16, stdout));
-    let mut seq = 0;
     let mut stopped = false;
     loop {
         let commit = match patch.next_commit() {
@@ -158,7 +199,7 @@ fn changes(
                 break;
             }
         };
-        seq += 1;
+        *seq += 1;
         for change in commit.changes {
             note_touched(&change, commit.commit.as_deref(), options.watch, listed);
             if !change.adds_content() {
@@ -180,7 +221,7 @@ fn changes(
                 path,
                 origin,
                 lines: Some(added),
-                seq,
+                seq: *seq,
             };
             if !feed.want(wanted) {
                 stopped = true;

@@ -183,6 +183,50 @@ impl Repo {
             .collect())
     }
 
+    /// The oldest commit among those reachable from `head` and not from the `^`-prefixed
+    /// `not` whose change involves blob `id`, with its path: found from tree entries alone
+    /// (`--find-object`), so it works when the blob itself is missing.
+    pub fn first_change_with(
+        &self,
+        head: &str,
+        not: &[String],
+        id: &str,
+    ) -> Result<Option<(String, String)>, Problem> {
+        let find = format!("--find-object={id}");
+        let mut args = vec![
+            "log",
+            "--reverse",
+            "--date-order",
+            "--format=commit %H",
+            "--raw",
+            "--no-abbrev",
+            "--no-renames",
+            "--root",
+            "--diff-merges=separate",
+            "-z",
+            &find,
+            "--end-of-options",
+            head,
+        ];
+        args.extend(not.iter().map(String::as_str));
+        args.push("--");
+        let out = self.run(&args)?;
+        let mut commit = None;
+        let mut tokens = out.split(|&b| b == 0);
+        while let Some(token) = tokens.next() {
+            let token = token.strip_prefix(b"\n").unwrap_or(token);
+            if let Some(c) = token.strip_prefix(b"commit ") {
+                commit = Some(String::from_utf8_lossy(c).trim().to_string());
+            } else if token.starts_with(b":") {
+                let path = tokens.next().unwrap_or_default();
+                if let Some(c) = commit {
+                    return Ok(Some((c, String::from_utf8_lossy(path).into_owned())));
+                }
+            }
+        }
+        Ok(None)
+    }
+
     /// The repository directory's path from the top of the work tree (`sub/`, or empty): diffs
     /// name files from the top.
     pub fn prefix(&self) -> String {
