@@ -3,16 +3,16 @@
 //! added. Blobs are then scanned whole (so multi-line rules and the context line above a change
 //! still work) and only findings on added lines are reported.
 //!
-//! Merge commits come as one section per parent (`--diff-merges=separate`, each section starting
-//! with the same `commit <id> <parents>` line). A line is added by the merge itself only when it
-//! is added relative to every parent, so the sections' ranges are intersected: a file taken
-//! unchanged from one side adds nothing, a conflict resolution or a file new in the merge adds
-//! its lines. git prints no section for a parent the merge is identical to; fewer sections than
-//! parents therefore means the merge adds nothing.
+//! Merge commits come as dense combined diffs (`--cc`): a file is shown only when the merge
+//! result differs from every parent, and each line has one column per parent. A line is added
+//! by the merge itself only when it is new against every parent (`+` in every column): a file
+//! taken unchanged from one side adds nothing, a conflict resolution or a file new in the merge
+//! adds its lines.
 //!
 //! Hunk bodies are skipped by their line counts, never by what the lines look like (an added
-//! line that reads `+++ b/x` or `commit …` cannot derail the parser), and without being kept in
-//! memory: a diff of a large file costs no more memory than its headers.
+//! line that reads `+++ b/x` or `commit …` cannot derail the parser; a merge's hunk, which has
+//! no such counts, by its column characters, which no header line starts with), and without
+//! being kept in memory: a diff of a large file costs no more memory than its headers.
 
 use std::io::{self, BufRead, Read};
 
@@ -71,35 +71,33 @@ impl<R: BufRead> PatchReader<R> {
     /// The next commit's changes (a merge's: only what it adds over every parent), or `None`
     /// at the end of the stream.
     pub fn next_commit(&mut self) -> io::Result<Option<CommitChanges>> {
-        let mut commit: Option<(String, usize)> = None;
-        let mut sections: Vec<Vec<FileChange>> = Vec::new();
+        let mut commit: Option<String> = None;
+        let mut started = false;
+        let mut changes = Vec::new();
         let mut file: Option<FileChange> = None;
         while self.next_line()? {
             if let Some(header) = self.line.strip_prefix(b"commit ") {
                 let text = String::from_utf8_lossy(header);
-                let mut ids = text.split_whitespace();
-                let id = ids.next().unwrap_or("").to_string();
-                let parents = ids.count();
-                match &commit {
-                    Some((current, _)) if *current != id => {
-                        self.peeked = true;
-                        break;
-                    }
-                    None if !sections.is_empty() => {
-                        self.peeked = true;
-                        break;
-                    }
-                    Some(_) => {}
-                    None => commit = Some((id, parents)),
+                let id = text.split_whitespace().next().unwrap_or("").to_string();
+                if started {
+                    self.peeked = true;
+                    break;
                 }
-                flush(&mut file, &mut sections);
-                sections.push(Vec::new());
+                commit = Some(id);
+                started = true;
                 continue;
             }
-            if self.line.starts_with(b"diff --git ") {
-                flush(&mut file, &mut sections);
+            started = true;
+            let path = if let Some(names) = self.line.strip_prefix(b"diff --git ") {
+                Some(diff_git_path(names).unwrap_or_default())
+            } else {
+                // A merge's file: `diff --cc <path>`, no side prefixes.
+                self.line.strip_prefix(b"diff --cc ").map(unquote)
+            };
+            if let Some(path) = path {
+                changes.extend(file.take());
                 file = Some(FileChange {
-                    path: diff_git_path(&self.line["diff --git ".len()..]).unwrap_or_default(),
+                    path,
                     ..FileChange::default()
                 });
                 continue;
@@ -109,7 +107,7 @@ impl<R: BufRead> PatchReader<R> {
             };
             let line = self.line.as_slice();
             if let Some(ids) = line.strip_prefix(b"index ") {
-                // index <old>..<new>[ <mode>]
+                // index <old>..<new>[ <mode>]; a merge's: index <old>,<old>..<new>
                 let ids = String::from_utf8_lossy(ids);
                 let mut parts = ids.split_whitespace();
                 if let Some((_, new)) = parts.next().and_then(|r| r.split_once("..")) {
@@ -147,6 +145,11 @@ impl<R: BufRead> PatchReader<R> {
                 // Not printed with --text; if a git ever does, scan the whole blob rather than
                 // nothing.
                 f.added = vec![WHOLE];
+            } else if line.starts_with(b"@@@") {
+                let (parents, start) = combined_hunk_header(line);
+                let mut added = Vec::new();
+                self.combined_body(parents, start, &mut added)?;
+                f.added.extend(added);
             } else if line.starts_with(b"@@ ") {
                 let (removed, start, len) = hunk_header(line);
                 if len > 0 {
@@ -155,25 +158,12 @@ impl<R: BufRead> PatchReader<R> {
                 self.skip_body(removed.saturating_add(len))?;
             }
         }
-        flush(&mut file, &mut sections);
-        if sections.is_empty() {
+        changes.extend(file.take());
+        if !started {
             return Ok(None);
         }
-        let (id, parents) = match commit {
-            Some((id, parents)) => (Some(id), parents),
-            None => (None, 0),
-        };
-        let changes = if parents >= 2 {
-            merge_additions(sections, parents)
-        } else {
-            sections.into_iter().flatten().collect()
-        };
-        Ok(Some(CommitChanges {
-            commit: id,
-            changes,
-        }))
+        Ok(Some(CommitChanges { commit, changes }))
     }
-
     /// Read the next line (cut at `MAX_HEADER`) into `self.line`, without its newline; false at
     /// the end.
     fn next_line(&mut self) -> io::Result<bool> {
@@ -213,6 +203,48 @@ impl<R: BufRead> PatchReader<R> {
             }
         }
     }
+
+    /// A merge's hunk body (`--cc`): each line starts with one column per parent, `+` where
+    /// the line is new against that parent, `-` where it was removed from it. Lines with no
+    /// `-` are lines of the result (numbered from `start`); those with `+` in every column
+    /// are the merge's own. A hunk has no counts that give its length, so its body is every
+    /// following line that starts with a column character; nothing else can start one.
+    fn combined_body(
+        &mut self,
+        parents: usize,
+        start: usize,
+        added: &mut Vec<(usize, usize)>,
+    ) -> io::Result<()> {
+        let mut line = start;
+        let mut prefix = vec![0u8; parents];
+        loop {
+            let first = match self.input.fill_buf()?.first() {
+                None => return Ok(()),
+                Some(&b) => b,
+            };
+            if first == b'\\' {
+                self.input.skip_until(b'\n')?;
+                continue;
+            }
+            if !matches!(first, b' ' | b'+' | b'-') || parents == 0 {
+                return Ok(());
+            }
+            self.input.read_exact(&mut prefix)?;
+            if !prefix.ends_with(b"\n") {
+                self.input.skip_until(b'\n')?;
+            }
+            if prefix.contains(&b'-') {
+                continue;
+            }
+            if prefix.iter().all(|&b| b == b'+') {
+                match added.last_mut() {
+                    Some(last) if last.1.saturating_add(1) == line => last.1 = line,
+                    _ => added.push((line, line)),
+                }
+            }
+            line = line.saturating_add(1);
+        }
+    }
 }
 
 /// Every commit of a whole patch (for tests and the fuzzer).
@@ -225,62 +257,17 @@ pub fn parse(text: &[u8]) -> Vec<CommitChanges> {
     out
 }
 
-fn flush(file: &mut Option<FileChange>, sections: &mut Vec<Vec<FileChange>>) {
-    if let Some(f) = file.take() {
-        if sections.is_empty() {
-            sections.push(Vec::new());
-        }
-        if let Some(last) = sections.last_mut() {
-            last.push(f);
-        }
-    }
-}
-
-/// What a merge adds over every parent: each file's ranges in the first section intersected
-/// with the same file's ranges in every other section.
-fn merge_additions(sections: Vec<Vec<FileChange>>, parents: usize) -> Vec<FileChange> {
-    if sections.len() < parents {
-        return Vec::new();
-    }
-    let mut sections = sections.into_iter();
-    let Some(first) = sections.next() else {
-        return Vec::new();
-    };
-    let others: Vec<Vec<FileChange>> = sections.collect();
-    first
-        .into_iter()
-        .filter(|f| f.blob.is_some())
-        .filter_map(|mut f| {
-            for section in &others {
-                let theirs = section
-                    .iter()
-                    .find(|o| o.path == f.path)
-                    .map(|o| o.added.as_slice())
-                    .unwrap_or(&[]);
-                f.added = intersect(&f.added, theirs);
-            }
-            (!f.added.is_empty()).then_some(f)
-        })
-        .collect()
-}
-
-/// The lines in both sorted, inclusive range lists.
-fn intersect(a: &[(usize, usize)], b: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        let start = a[i].0.max(b[j].0);
-        let end = a[i].1.min(b[j].1);
-        if start <= end {
-            out.push((start, end));
-        }
-        if a[i].1 < b[j].1 {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    out
+/// `@@@ -a,b -c,d +e,f @@@ …` (one `-` range per parent) → (parents, e).
+fn combined_hunk_header(line: &[u8]) -> (usize, usize) {
+    let text = String::from_utf8_lossy(line);
+    let mut parts = text.split_whitespace();
+    let parents = parts.next().map_or(0, |at| at.len().saturating_sub(1));
+    let start = parts
+        .find_map(|p| p.strip_prefix('+'))
+        .and_then(|r| r.split(',').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    (parents, start)
 }
 
 /// `@@ -a[,b] +c[,d] @@ …` → (b, c, d); counts default to 1.

@@ -144,67 +144,69 @@ fn a_path_without_the_side_prefix_is_not_taken() {
     assert_eq!(parse(diff.as_bytes())[0].changes[0].path, "");
 }
 
-/// Sections of a merge with parents P1 and P2, as `--diff-merges=separate` prints them.
-fn merge(sections: &[&str], parents: &str) -> String {
-    sections
-        .iter()
-        .map(|s| format!("commit {C2} {parents}\n\n{s}"))
-        .collect()
-}
+/// A merge as `git log --cc -U0` prints it: a conflict resolved with new lines (2-4, one of
+/// them looking like a header), a file new in the merge, and one line kept from each side.
+const MERGE: &str = "commit 0a2eac379416ff4ab80155c5f57868174a73410e 854a8b3bad5df956e88d1071128681b7103f7ec7 21f91d617538cae352358ddd9fdb7256125fa4dc
 
-fn file(path: &str, hunks: &[&str]) -> String {
-    let mut s = format!(
-        "diff --git a/{path} b/{path}\nindex 1111111111111111111111111111111111111111..2222222222222222222222222222222222222222 100644\n--- a/{path}\n+++ b/{path}\n"
-    );
-    for h in hunks {
-        let (_, _, len) = hunk_header(h.as_bytes());
-        s.push_str(h);
-        s.push('\n');
-        for _ in 0..len {
-            s.push_str("+line\n");
-        }
-    }
-    s
-}
+diff --cc a.txt
+index 8ba843d09fcc5b21c0df757d61cfd13879bb3f18,f81f006d4d52e05d6adda85a45a79ff7d2d183d6..3bd83ba65dba0cef907af187e476f2ccb78063d7
+--- a/a.txt
++++ b/a.txt
+@@@ -2,1 -2,1 +2,3 @@@ l
+- main
+ -side
+++resolved
++++++ b/x
+++--- a/y
+@@@ -9,0 -9,0 +11,2 @@@
+ +from side
++ from main
+diff --cc evil.txt
+index 0000000000000000000000000000000000000000,0000000000000000000000000000000000000000..53c74cd6c8f3911ae716f60f9b79f575aab0e975
+new file mode 100644
+--- /dev/null
++++ b/evil.txt
+@@@ -1,0 -1,0 +1,1 @@@
+++evil
+\\ No newline at end of file
+commit 1111111111111111111111111111111111111111 0a2eac379416ff4ab80155c5f57868174a73410e
+";
 
 #[test]
 fn a_merge_adds_only_what_is_new_against_every_parent() {
-    let parents = format!("{C1} 3333333333333333333333333333333333333333");
-    // conflict.txt: lines 2-5 new against P1, 4-9 against P2 → 4-5 are the merge's own.
-    // side.txt: taken from P2 unchanged (absent from the P2 section) → nothing.
-    // evil.txt: new against both.
-    let p1 = format!(
-        "{}{}{}",
-        file("conflict.txt", &["@@ -1,0 +2,4 @@"]),
-        file("side.txt", &["@@ -0,0 +1,3 @@"]),
-        file("evil.txt", &["@@ -0,0 +1,2 @@"])
-    );
-    let p2 = format!(
-        "{}{}",
-        file("conflict.txt", &["@@ -3,0 +4,6 @@"]),
-        file("evil.txt", &["@@ -0,0 +1,2 @@"])
-    );
-    let commits = parse(merge(&[&p1, &p2], &parents).as_bytes());
-    assert_eq!(commits.len(), 1);
-    let got: Vec<(&str, &[(usize, usize)])> = commits[0]
+    let commits = parse(MERGE.as_bytes());
+    assert_eq!(commits.len(), 2);
+    type Seen<'a> = (&'a str, Option<&'a str>, &'a [(usize, usize)]);
+    let got: Vec<Seen<'_>> = commits[0]
         .changes
         .iter()
-        .map(|c| (c.path.as_str(), c.added.as_slice()))
+        .map(|c| (c.path.as_str(), c.blob.as_deref(), c.added.as_slice()))
         .collect();
     assert_eq!(
         got,
-        [("conflict.txt", &[(4, 5)][..]), ("evil.txt", &[(1, 2)][..])]
+        [
+            (
+                "a.txt",
+                Some("3bd83ba65dba0cef907af187e476f2ccb78063d7"),
+                &[(2, 4)][..]
+            ),
+            (
+                "evil.txt",
+                Some("53c74cd6c8f3911ae716f60f9b79f575aab0e975"),
+                &[(1, 1)][..]
+            ),
+        ]
     );
-    // Identical to one parent: git prints one section only, and the merge adds nothing.
-    let commits = parse(merge(&[&p1], &parents).as_bytes());
-    assert_eq!(commits[0].changes, []);
+    assert_eq!(
+        commits[1].commit.as_deref(),
+        Some("1111111111111111111111111111111111111111")
+    );
 }
 
 #[test]
-fn intersections() {
-    assert_eq!(intersect(&[(1, 5), (8, 9)], &[(4, 8)]), [(4, 5), (8, 8)]);
-    assert_eq!(intersect(&[(1, 2)], &[(3, 4)]), []);
-    assert_eq!(intersect(&[WHOLE], &[(2, 3)]), [(2, 3)]);
+fn combined_hunk_headers() {
+    assert_eq!(combined_hunk_header(b"@@@ -2,1 -2,1 +2,3 @@@ l"), (2, 2));
+    assert_eq!(combined_hunk_header(b"@@@@ -1 -1 -1 +7,2 @@@@"), (3, 7));
 }
 
 #[test]

@@ -140,7 +140,8 @@ fn log(
             "--date-order",
             "--format=commit %H %P",
             "--root",
-            "--diff-merges=separate",
+            // A merge as a dense combined diff: only what differs from every parent.
+            "--cc",
         ];
         args.extend_from_slice(DIFF);
         args.extend(["--end-of-options", head]);
