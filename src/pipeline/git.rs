@@ -9,8 +9,9 @@
 //! - History is read blob-first: every blob reachable from any ref (or from a range's head,
 //!   when the range excludes nothing) is read and scanned once; only for the blobs with
 //!   findings does a walk over the history's trees find the commits and paths that introduced
-//!   them, where they are scanned again so that paths and fingerprints are theirs. Each secret
-//!   is reported once, at its oldest place, with the others listed.
+//!   them (and name the missing ones). A blob introduced at a path other than the one it was
+//!   scanned under is scanned again there, so paths and fingerprints are that place's. Each
+//!   secret is reported once, at its oldest place, with the others listed.
 
 use super::history::{group, Hit};
 use super::worker::Worker;
