@@ -10,12 +10,15 @@
 #      its last 1,000 commits, timed and reported.
 # Peak RSS is GNU time's maximum resident set size (`/usr/bin/time -v`), the largest of leakscan
 # and the git processes it starts (wait4 reports the largest process, not their sum).
-#   usage: benches/git.sh [BEFORE]   BEFORE: another leakscan binary to compare with (e.g. main's
-#   release build); its column is left out when not given.
+#   usage: benches/git.sh [--update-readme] [BEFORE]   BEFORE: another leakscan binary to compare
+#   with (e.g. main's release build); its column is left out when not given. With
+#   --update-readme the table replaces the one between the git bench markers in README.md.
 # RUNS (default 10) sets the runs. The machine should be otherwise idle: the script prints the
 # load average before and after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+update=no
+if [ "${1:-}" = --update-readme ]; then update=yes; shift; fi
 before=${1:-}
 runs=${RUNS:-10}
 need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
@@ -138,6 +141,7 @@ rounds 3 "${spec[@]}"
 own_syn=$(own "$syn" "$bin" git --all --quiet)
 echo "load average after: $(load)" >&2
 
+table() {
 b() { [ -n "$before" ] && echo "$1" || echo "-"; }
 f=$(wall floor); a=$(wall after); bt=$(wall before); bt=${bt:-0}
 echo "$(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), git $(git --version | cut -d' ' -f3), load average $(load) after; medians of $runs interleaved runs (3 for the large and synthetic histories), wall clock and peak RSS from GNU time -v."
@@ -153,3 +157,19 @@ echo "| 30 blobs of 20 MB, \`git --range\` (the 29 commits after the first): wal
 echo "| 50,000 commits ($syn_blobs blobs): floor | | $(wall syn-floor) s, $(rss syn-floor) MB | |"
 echo "| 50,000 commits, \`git --all\`: wall, peak RSS (leakscan's own; the rest is git's rev-list and log walking 200,000 objects) | $(b "$(wall syn-all-before) s, $(rss syn-all-before) MB") | $(wall syn-all) s, $(rss syn-all) MB ($own_syn MB) | reported |"
 echo "| 50,000 commits, \`git --range HEAD~1000..HEAD\`: wall, peak RSS | $(b "$(wall syn-range-before) s, $(rss syn-range-before) MB") | $(wall syn-range) s, $(rss syn-range) MB | reported |"
+}
+table | tee "$work/table.md"
+if [ "$update" = yes ]; then
+  python3 - "$work/table.md" <<'EOF'
+import sys
+table = open(sys.argv[1]).read().strip()
+readme = open("README.md").read()
+start, end = "<!-- git-bench:start (benches/git.sh --update-readme) -->", "<!-- git-bench:end -->"
+if start not in readme or end not in readme:
+    sys.exit("README.md has no git bench markers")
+head, rest = readme.split(start, 1)
+_, tail = rest.split(end, 1)
+open("README.md", "w").write(head + start + "\n" + table + "\n" + end + tail)
+EOF
+  echo "README.md updated"
+fi
