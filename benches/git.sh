@@ -142,21 +142,21 @@ own_syn=$(own "$syn" "$bin" git --all --quiet)
 echo "load average after: $(load)" >&2
 
 table() {
-b() { [ -n "$before" ] && echo "$1" || echo "-"; }
-f=$(wall floor); a=$(wall after); bt=$(wall before); bt=${bt:-0}
-echo "$(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), git $(git --version | cut -d' ' -f3), load average $(load) after; medians of $runs interleaved runs (3 for the large and synthetic histories), wall clock and peak RSS from GNU time -v."
-echo
-echo "| measure | before | after | target |"
-echo "|---|---|---|---|"
-echo "| requests history ($commits commits, $blobs blobs): floor \`git rev-list --objects --all \| cut -d' ' -f1 \| git cat-file --batch\` | | $f s, $(rss floor) MB | |"
-echo "| the floor as the issue wrote it (lines with a path are answered \`missing\`, so most objects are not read) | | $(wall floor-as-written) s | |"
-echo "| \`git --all\`, wall (ratio to the floor) | $(b "$bt s ($(ratio "$bt" "$f"))") | $a s ($(ratio "$a" "$f")) | ≤ 3x |"
-echo "| \`git --all\`, peak RSS (leakscan's own) | $(b "$(rss before) MB") | $(rss after) MB ($own_after MB) | ≤ 64 MB |"
-echo "| 30 blobs of 20 MB, \`git --all\`: wall, peak RSS (leakscan's own) | $(b "$(wall big-all-before) s, $(rss big-all-before) MB") | $(wall big-all) s, $(rss big-all) MB ($own_big_all MB) | ≤ 128 MB |"
-echo "| 30 blobs of 20 MB, \`git --range\` (the 29 commits after the first): wall, peak RSS (leakscan's own) | $(b "$(wall big-range-before) s, $(rss big-range-before) MB") | $(wall big-range) s, $(rss big-range) MB ($own_big_range MB) | ≤ 128 MB |"
-echo "| 50,000 commits ($syn_blobs blobs): floor | | $(wall syn-floor) s, $(rss syn-floor) MB | |"
-echo "| 50,000 commits, \`git --all\`: wall, peak RSS (leakscan's own; the rest is git's rev-list and log walking 200,000 objects) | $(b "$(wall syn-all-before) s, $(rss syn-all-before) MB") | $(wall syn-all) s, $(rss syn-all) MB ($own_syn MB) | reported |"
-echo "| 50,000 commits, \`git --range HEAD~1000..HEAD\`: wall, peak RSS | $(b "$(wall syn-range-before) s, $(rss syn-range-before) MB") | $(wall syn-range) s, $(rss syn-range) MB | reported |"
+  b() { [ -n "$before" ] && echo "$1" || echo "-"; }
+  f=$(wall floor); a=$(wall after); bt=$(wall before); bt=${bt:-0}
+  echo "$(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), git $(git --version | cut -d' ' -f3), load average $(load) after; medians of $runs interleaved runs (3 for the large and synthetic histories), wall clock and peak RSS from GNU time -v."
+  echo
+  echo "| measure | before | after | target |"
+  echo "|---|---|---|---|"
+  echo "| requests history ($commits commits, $blobs blobs): floor \`git rev-list --objects --all \| cut -d' ' -f1 \| git cat-file --batch\` | | $f s, $(rss floor) MB | |"
+  echo "| the floor as the issue wrote it (lines with a path are answered \`missing\`, so most objects are not read) | | $(wall floor-as-written) s | |"
+  echo "| \`git --all\`, wall (ratio to the floor) | $(b "$bt s ($(ratio "$bt" "$f"))") | $a s ($(ratio "$a" "$f")) | ≤ 3x |"
+  echo "| \`git --all\`, peak RSS (leakscan's own) | $(b "$(rss before) MB") | $(rss after) MB ($own_after MB) | ≤ 64 MB |"
+  echo "| 30 blobs of 20 MB, \`git --all\`: wall, peak RSS (leakscan's own) | $(b "$(wall big-all-before) s, $(rss big-all-before) MB") | $(wall big-all) s, $(rss big-all) MB ($own_big_all MB) | ≤ 128 MB |"
+  echo "| 30 blobs of 20 MB, \`git --range\` (the 29 commits after the first): wall, peak RSS (leakscan's own) | $(b "$(wall big-range-before) s, $(rss big-range-before) MB") | $(wall big-range) s, $(rss big-range) MB ($own_big_range MB) | ≤ 128 MB |"
+  echo "| 50,000 commits ($syn_blobs blobs): floor | | $(wall syn-floor) s, $(rss syn-floor) MB | |"
+  echo "| 50,000 commits, \`git --all\`: wall, peak RSS (leakscan's own; the rest is git's rev-list and log walking 200,000 objects) | $(b "$(wall syn-all-before) s, $(rss syn-all-before) MB") | $(wall syn-all) s, $(rss syn-all) MB ($own_syn MB) | reported |"
+  echo "| 50,000 commits, \`git --range HEAD~1000..HEAD\`: wall, peak RSS | $(b "$(wall syn-range-before) s, $(rss syn-range-before) MB") | $(wall syn-range) s, $(rss syn-range) MB | reported |"
 }
 table | tee "$work/table.md"
 if [ "$update" = yes ]; then
