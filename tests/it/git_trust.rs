@@ -7,6 +7,18 @@ use crate::git_attacks::{pull_request, range};
 use crate::git_support::{f, found, github, short, summary, talon_at, Found};
 use crate::support::{talon, Repo, Tree};
 
+/// The fingerprint `leakscan scan` gives the one finding in `content` at `path`.
+fn fingerprint_of(path: &str, content: &str) -> String {
+    let t = Tree::new();
+    t.file(path, content);
+    let out = t.leakscan(&["scan", "--format", "json", path]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap_or_default();
+    v["findings"][0]["fingerprint"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no finding: {out:?}"))
+        .to_string()
+}
+
 /// The warning a range that changes `name` gets.
 fn allowlist_warning(name: &str, commit: &str, base: &str) -> String {
     format!(
@@ -21,16 +33,7 @@ fn allowlist_warning(name: &str, commit: &str, base: &str) -> String {
 /// scan: both are read from the base commit, and the change is reported.
 #[test]
 fn a_pull_request_cannot_allowlist_its_own_secret() {
-    let fingerprint = {
-        let t = Tree::new();
-        t.file("key.txt", talon("d1"));
-        let out = t.leakscan(&["scan", "--format", "json", "key.txt"]);
-        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-        v["findings"][0]["fingerprint"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let fingerprint = fingerprint_of("key.txt", &talon("d1"));
     for (name, text) in [
         (
             ".leakscan.toml",
@@ -231,4 +234,31 @@ fn rule_files_of_the_base_config_come_from_the_base_commit() {
         "{}",
         out.stderr
     );
+}
+
+/// Files named by flags (`--baseline`, `--config`, `--ignore-file`) are read as given, also in a
+/// pull request scan; when the pull request changes one of them, the scan says so.
+#[test]
+fn a_change_to_a_file_a_flag_names_is_reported() {
+    let r = Repo::new();
+    r.write("baseline.json", "{\"findings\": []}\n");
+    let base = r.commit("base");
+    let fingerprint = fingerprint_of("key.txt", &talon("d5"));
+    r.write("key.txt", talon("d5"));
+    r.write(
+        "baseline.json",
+        format!("{{\"findings\": [{{\"fingerprint\": \"{fingerprint}\"}}]}}\n"),
+    );
+    let head = r.commit("pr");
+    let out = r.leakscan(&[
+        "git",
+        "--range",
+        &format!("{base}..{head}"),
+        "--format",
+        "json",
+        "--baseline",
+        "baseline.json",
+    ]);
+    assert_eq!((out.code, found(&out)), (0, vec![]), "{out:?}");
+    assert_eq!(out.stderr, allowlist_warning("baseline.json", &head, &base));
 }
