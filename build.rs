@@ -103,6 +103,10 @@ impl RuleFileCode<'_> {
                 "regex",
                 "min_entropy",
                 "severity",
+                "confidence",
+                "provider",
+                "kind",
+                "help",
                 "verify",
                 "generic",
                 "precedence",
@@ -132,15 +136,33 @@ impl RuleFileCode<'_> {
             Some(Value::String(s)) => format!("Some(Verify::{})", variant(s)),
             Some(_) => self.fail(&format!("rule `{id}`: `verify` must be a string")),
         };
+        let confidence = match t.get("confidence") {
+            None => "None".to_string(),
+            Some(Value::String(s)) => format!("Some(Confidence::{})", variant(s)),
+            Some(_) => self.fail(&format!("rule `{id}`: `confidence` must be a string")),
+        };
+        let kind = match t.get("kind") {
+            None => "TokenKind::Secret".to_string(),
+            Some(Value::String(s)) => format!("TokenKind::{}", variant(s)),
+            Some(_) => self.fail(&format!("rule `{id}`: `kind` must be a string")),
+        };
+        let optional = |key: &str| match t.get(key) {
+            None => "None".to_string(),
+            Some(Value::String(s)) => format!("Some({s:?}.to_string())"),
+            Some(_) => self.fail(&format!("rule `{id}`: `{key}` must be a string")),
+        };
         format!(
             "RuleSpec {{ id: {}, description: {:?}.to_string(), keywords: vec![{}], \
-             regex: {}, min_entropy: {min_entropy}, severity: Severity::{}, verify: {verify}, \
+             regex: {}, min_entropy: {min_entropy}, severity: Severity::{}, \
+             confidence: {confidence}, provider: {}, kind: {kind}, help: {}, verify: {verify}, \
              generic: {}, precedence: {}, example: Vec::new(), negative: Vec::new() }}",
             self.spanned("id", &id, 0),
             self.string(t, "description"),
             keywords.join(", "),
             self.spanned("regex", &self.string(t, "regex"), self.offset("id", &id, 0)),
             variant(&self.string(t, "severity")),
+            optional("provider"),
+            optional("help"),
             t.get("generic").and_then(Value::as_bool).unwrap_or(false),
             t.get("precedence").and_then(Value::as_integer).unwrap_or(0),
         )

@@ -309,6 +309,13 @@ fn rules_list(args: &RulesArgs, format: ListFormat) -> io::Result<ExitStatus> {
                         "id": r.id,
                         "description": r.description,
                         "severity": r.severity,
+                        "confidence": r.confidence,
+                        "provider": r.provider,
+                        "kind": match r.kind {
+                            rules::TokenKind::Secret => "secret",
+                            rules::TokenKind::Identifier => "identifier",
+                        },
+                        "help": r.help,
                         "keywords": r.keywords,
                         "scope": if r.multiline() { "blob" } else { "line" },
                         "origin": r.origin,

@@ -33,6 +33,35 @@ impl fmt::Display for Severity {
     }
 }
 
+/// How sure leakscan is that a finding is a live secret, from the evidence it had: `High` for a
+/// provider's token format (with its checksum or structure where it has one), `Medium` for a
+/// strong secret name with a literal, random-looking value (or a password-named key with a
+/// literal value in config), `Low` for weak evidence (values that read as words or sample data in
+/// tests and docs, weak names, vendored code). Reports show `Medium` and up unless asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// Whether reports may show secrets. Redacted unless the user opted in with `--reveal`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Disclosure {
@@ -102,6 +131,7 @@ pub struct Finding {
     pub rule_id: String,
     pub description: String,
     pub severity: Severity,
+    pub confidence: Confidence,
     /// The path as given on the command line or found by the walker, with `/` separators.
     pub path: String,
     /// 1-based line and column of the first character of the secret.

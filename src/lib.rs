@@ -26,7 +26,7 @@ pub mod source;
 pub mod suppress;
 
 pub use app::{run, ExitStatus};
-pub use finding::{Disclosure, Finding, Secret, Severity};
+pub use finding::{Confidence, Disclosure, Finding, Secret, Severity};
 pub use location::Position;
 pub use rules::RuleSet;
 pub use scan::Scanner;

@@ -4,9 +4,11 @@
 //! examples present), so a user's `--rules` file gets the same checks as the built-ins. A broken
 //! rule is dropped with a problem naming its file and line; the other rules still run.
 
-use super::file::{ExampleSpec, FilterSpec, FilterTarget, RuleFile, RuleSpec, TextSpec, Verify};
+use super::file::{
+    ExampleSpec, FilterSpec, FilterTarget, RuleFile, RuleSpec, TextSpec, TokenKind, Verify,
+};
 use super::prefilter::Prefilter;
-use crate::finding::Severity;
+use crate::finding::{Confidence, Severity};
 use crate::problems::Problem;
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_automata::meta;
@@ -41,6 +43,11 @@ pub struct Rule {
     pub id: String,
     pub description: String,
     pub severity: Severity,
+    /// The confidence of a match before the match's own evidence moves it.
+    pub confidence: Confidence,
+    pub provider: Option<String>,
+    pub kind: TokenKind,
+    pub help: Option<String>,
     pub keywords: Vec<String>,
     /// The regex source; parsed and compiled on first use (`compiled()`), so a scan of a few
     /// small files builds only the rules whose keywords it met. A user's rule file has its
@@ -417,6 +424,14 @@ fn compile_rule(spec: RuleSpec, source: &RuleSource<'_>) -> Result<Rule, SpecErr
         id,
         description: spec.description,
         severity: spec.severity,
+        confidence: spec.confidence.unwrap_or(if spec.generic {
+            Confidence::Medium
+        } else {
+            Confidence::High
+        }),
+        provider: spec.provider,
+        kind: spec.kind,
+        help: spec.help,
         keywords: spec.keywords,
         pattern: spec.regex.into_inner(),
         compiled: OnceLock::new(),

@@ -2,7 +2,7 @@
 //! Unknown keys are errors (`deny_unknown_fields`), never silent defaults; a misspelt
 //! `min_entropy` must not quietly turn a rule into a noisier one.
 
-use crate::finding::Severity;
+use crate::finding::{Confidence, Severity};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -24,6 +24,18 @@ pub(crate) struct RuleSpec {
     pub regex: Spanned<String>,
     pub min_entropy: Option<f64>,
     pub severity: Severity,
+    /// How sure a match of this rule is, before the evidence of the match itself (file kind,
+    /// value, name) moves it: `high` for provider rules and `medium` for generic ones unless
+    /// set.
+    pub confidence: Option<Confidence>,
+    /// Who issues the credential (`GitHub`, `Talon.One`); absent for generic rules.
+    pub provider: Option<String>,
+    /// Whether a match is a secret or only an identifier (an account or key id that is not
+    /// a credential on its own).
+    #[serde(default)]
+    pub kind: TokenKind,
+    /// Where the token format is documented (SARIF `helpUri`).
+    pub help: Option<String>,
     /// A structural check on the secret that a regex cannot express (e.g. a JWT header that
     /// decodes to JSON).
     pub verify: Option<Verify>,
@@ -38,6 +50,17 @@ pub(crate) struct RuleSpec {
     pub example: Vec<ExampleSpec>,
     #[serde(default)]
     pub negative: Vec<TextSpec>,
+}
+
+/// What a rule's match is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// A credential: reported.
+    #[default]
+    Secret,
+    /// An identifier that is not a credential on its own (a key id, an account SID).
+    Identifier,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

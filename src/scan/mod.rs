@@ -378,6 +378,7 @@ impl<'r> Scanner<'r> {
                     rule_id: rule.id.clone(),
                     description: rule.description.clone(),
                     severity: rule.severity,
+                    confidence: rule.confidence,
                     path: path.to_string(),
                     line: begin.line,
                     column: begin.column,

@@ -79,6 +79,7 @@ fn finding(secret: &str, path: &str, severity: Severity, line: usize, column: us
         rule_id: "test.rule".into(),
         description: "a test rule".into(),
         severity,
+        confidence: leakscan::Confidence::High,
         path: path.into(),
         line,
         column,
