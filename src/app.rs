@@ -68,7 +68,8 @@ fn scan(settings: &ScanSettings) -> io::Result<ExitStatus> {
     let progress = Progress::start(progress::wanted(settings.output.quiet));
     let output = scan_paths(&settings.job, &prepared.rules, &prepared.suppressor);
     progress.finish();
-    let (output, infos) = merge(prepared, output);
+    let (mut output, infos) = merge(prepared, output);
+    crate::present::select(&mut output, settings.output.min_confidence);
     emit(&output, &infos, &settings.output)?;
     Ok(status(&output))
 }
@@ -118,7 +119,8 @@ fn git(args: &GitArgs) -> io::Result<ExitStatus> {
     let progress = Progress::start(progress::wanted(settings.quiet));
     let output = scan_git(&job, &prepared.rules, &prepared.suppressor);
     progress.finish();
-    let (output, infos) = merge(prepared, output);
+    let (mut output, infos) = merge(prepared, output);
+    crate::present::select(&mut output, settings.min_confidence);
     emit(&output, &infos, &settings)?;
     if args.github {
         write_step_summary(&output, &infos, &settings);
@@ -344,12 +346,14 @@ fn rules_check(args: &RulesArgs) -> io::Result<ExitStatus> {
     }
     writeln!(
         out,
-        "rules check: {} rules, {} filters; {} examples, {} negatives, {} filter examples; {} failure{}",
+        "rules check: {} rules, {} filters, {} parts; {} examples, {} negatives, {} filter examples, {} part examples; {} failure{}",
         counts.rules,
         counts.filters,
+        counts.parts,
         counts.examples,
         counts.negatives,
         counts.filter_examples,
+        counts.part_examples,
         failures.len(),
         if failures.len() == 1 { "" } else { "s" }
     )?;

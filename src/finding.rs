@@ -150,6 +150,24 @@ pub struct Finding {
     pub commit: Option<String>,
     /// The secret's line, shortened around it, for the text report.
     pub excerpt: Excerpt,
+    /// Other places the same rule found the same secret (see `present`): one finding per
+    /// secret, every place still listed.
+    pub also: Vec<Place>,
+}
+
+/// Another place a finding's secret occurs (see `Finding::also`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// The fingerprint a finding at this place would have, so a baseline or
+    /// `.leakscanignore` written from a grouped report still matches each place.
+    pub fingerprint: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
 }
 
 /// A finding's source line, shortened around the secret, with every secret on the line held

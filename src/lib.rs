@@ -11,12 +11,14 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod file_kind;
 pub mod finding;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod github;
 mod location;
 pub mod pipeline;
+pub mod present;
 pub mod problems;
 pub mod progress;
 pub mod report;

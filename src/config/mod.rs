@@ -6,8 +6,8 @@ mod file;
 
 pub use file::ProjectConfig;
 
-use crate::cli::{ColorChoice, Format, OutputArgs, ScanArgs};
-use crate::finding::Disclosure;
+use crate::cli::{ColorChoice, ConfidenceArg, Format, OutputArgs, ScanArgs};
+use crate::finding::{Confidence, Disclosure};
 use crate::pipeline::ScanJob;
 use crate::problems::Problem;
 use crate::report::ReportFormat;
@@ -26,6 +26,8 @@ pub struct OutputSettings {
     pub color: bool,
     /// No summary line and no progress bar.
     pub quiet: bool,
+    /// Findings below this confidence are counted, not reported.
+    pub min_confidence: Confidence,
 }
 
 impl OutputSettings {
@@ -55,6 +57,11 @@ impl OutputSettings {
                 }
             },
             quiet: args.quiet,
+            min_confidence: match args.confidence {
+                ConfidenceArg::Low => Confidence::Low,
+                ConfidenceArg::Medium => Confidence::Medium,
+                ConfidenceArg::High => Confidence::High,
+            },
         }
     }
 }

@@ -42,6 +42,12 @@ pub struct Summary {
     pub skipped_allowlisted: u64,
     /// Findings dropped by inline comments, `.leakscanignore`, the baseline or allowlists.
     pub suppressed: u64,
+    /// Findings below the `--confidence` threshold: not reported, not counted for the exit
+    /// status.
+    pub below_confidence: u64,
+    /// Repeats of a reported secret in the same file, listed with it (`also`) rather than
+    /// reported again.
+    pub repeats: u64,
     pub problems: usize,
     #[serde(serialize_with = "millis")]
     pub elapsed: Duration,

@@ -2,6 +2,7 @@
 //! Unknown keys are errors (`deny_unknown_fields`), never silent defaults; a misspelt
 //! `min_entropy` must not quietly turn a rule into a noisier one.
 
+use crate::file_kind::Grammar;
 use crate::finding::{Confidence, Severity};
 use serde::Deserialize;
 use toml::Spanned;
@@ -13,6 +14,23 @@ pub(crate) struct RuleFile {
     pub rule: Vec<RuleSpec>,
     #[serde(default)]
     pub filter: Vec<FilterSpec>,
+    #[serde(default)]
+    pub part: Vec<PartSpec>,
+}
+
+/// A named regex fragment that rules include as `{{id}}`: the secret-name lexicon, the
+/// assignment operators, the value classes. A part is reviewed and tested on its own: every
+/// example must match it whole, every negative must not.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PartSpec {
+    pub id: Spanned<String>,
+    pub description: String,
+    pub regex: Spanned<String>,
+    #[serde(default)]
+    pub examples: Vec<String>,
+    #[serde(default)]
+    pub negatives: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -39,6 +57,9 @@ pub(crate) struct RuleSpec {
     /// A structural check on the secret that a regex cannot express (e.g. a JWT header that
     /// decodes to JSON).
     pub verify: Option<Verify>,
+    /// The file grammars a generic rule fits (`code`, `shell`, `config`, `markup`, `docs`,
+    /// `other`); every file when absent.
+    pub file_kinds: Option<Vec<Grammar>>,
     /// Generic (context-based) rules yield to provider rules that find the same secret.
     #[serde(default)]
     pub generic: bool,
@@ -79,12 +100,19 @@ pub struct ExampleSpec {
     /// The exact secret the example must produce; its line and column are those of its first
     /// occurrence in `text`.
     pub secret: String,
+    /// The path the text is scanned under (its file kind matters to generic rules);
+    /// `snippet` when absent.
+    pub path: Option<String>,
+    /// The confidence the finding must have; medium or high (shown by default) when absent.
+    pub confidence: Option<Confidence>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TextSpec {
     pub text: String,
+    /// The path the text is scanned under; `snippet` when absent.
+    pub path: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -96,6 +124,9 @@ pub(crate) struct FilterSpec {
     pub regex: Spanned<String>,
     /// Rule ids the filter applies to (`generic.*` matches a whole family); all rules if absent.
     pub rules: Option<Vec<String>>,
+    /// A match keeps this confidence instead of being dropped (`low`: weak evidence, shown
+    /// only with `--confidence low`).
+    pub confidence: Option<Confidence>,
     #[serde(default)]
     pub example: Vec<TextSpec>,
 }
@@ -108,4 +139,6 @@ pub enum FilterTarget {
     Secret,
     /// The whole line the secret starts on: context such as an environment look-up.
     Line,
+    /// The name the value is assigned to, for rules that capture one (`(?P<name>...)`).
+    Name,
 }

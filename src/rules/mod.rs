@@ -11,7 +11,7 @@ mod prefilter;
 
 pub(crate) use compile::line_of;
 pub(crate) use compile::FilterSet;
-pub use compile::{Filter, Rule, RuleSet, RuleSource, UNBOUNDED_REACH};
+pub use compile::{Filter, Part, Rule, RuleSet, RuleSource, UNBOUNDED_REACH};
 pub use file::{ExampleSpec, FilterTarget, TextSpec, TokenKind, Verify};
 
 use crate::problems::Problem;

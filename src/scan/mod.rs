@@ -7,15 +7,19 @@
 //! generic ones → positions are computed, with a line index built only now that there are
 //! findings → findings allowed by an inline `leakscan:allow` comment are dropped.
 //!
-//! Generic (context) rules do not run on lock files and minified bundles (`blob`), where
-//! hashes and mangled names would drown the user; provider rules still do.
+//! Generic (context) rules run only on files whose grammar they fit (`FileKind`): never on
+//! lock files, minified bundles, source maps, type declarations or translations, where hashes,
+//! mangled names and messages would drown the user; provider rules run everywhere. Every
+//! accepted match gets a confidence from its evidence (`confidence`).
 
 mod allow;
-mod blob;
+mod confidence;
 mod entropy;
+mod value;
 mod verify;
 
-use crate::finding::{fingerprint, printable, Excerpt, Finding, Piece, Secret};
+use crate::file_kind::FileKind;
+use crate::finding::{fingerprint, printable, Confidence, Excerpt, Finding, Piece, Secret};
 use crate::location::LineIndex;
 use crate::rules::{FilterSet, Rule, RuleSet};
 use regex_automata::meta;
@@ -25,14 +29,18 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-/// Why a candidate match was not reported; `rules check` uses this to prove that each filter
-/// example is silenced by that filter.
+/// Why a candidate match was not reported, or reported at lower confidence; `rules check`
+/// uses this to prove that each filter example is handled by that filter.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rejection {
-    /// Every filter (by index) that matched and applies to the rule.
+    /// Every dropping filter (by index) that matched and applies to the rule.
     Filter(Vec<usize>),
+    /// Not dropped: the match was kept at the lower confidence these filters (by index) set.
+    Lowered(Vec<usize>),
     Entropy,
     Verify,
+    /// The value model (`value`) says this is not a literal secret value.
+    Value(&'static str),
 }
 
 /// A match that passed every check, before positions are computed.
@@ -41,6 +49,23 @@ struct Accepted {
     rule: usize,
     start: usize,
     end: usize,
+    confidence: Confidence,
+}
+
+/// The blob being scanned, with what is learnt about it on the way.
+struct Blob<'d> {
+    data: &'d [u8],
+    kind: FileKind,
+    /// Comments and docstrings, found on the first generic candidate that needs them.
+    commentary: std::cell::OnceCell<value::Commentary>,
+}
+
+/// A candidate match: the secret's span and, for rules with a `name` group, the name's.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    name: Option<(usize, usize)>,
 }
 
 /// Scans blobs with one rule set. Holds per-thread scratch space, so make one per thread.
@@ -92,19 +117,28 @@ impl<'r> Scanner<'r> {
         if !self.mark_candidates(data) {
             return Vec::new();
         }
-        if blob::skips_generic_rules(path, data) {
-            for (c, rule) in self.candidate.iter_mut().zip(&self.rules.rules) {
-                *c &= !rule.generic;
-            }
+        let kind = FileKind::of(path, data);
+        for (c, rule) in self.candidate.iter_mut().zip(&self.rules.rules) {
+            *c &= !rule.generic
+                || (kind.no_generic.is_none()
+                    && rule
+                        .file_kinds
+                        .as_ref()
+                        .is_none_or(|kinds| kinds.contains(&kind.grammar)));
         }
         self.compile_candidates();
         let mut accepted = Vec::new();
+        let blob = Blob {
+            data,
+            kind,
+            commentary: std::cell::OnceCell::new(),
+        };
         for rule in 0..self.candidate.len() {
             if !self.candidate[rule] {
                 continue;
             }
             let started = self.profile.as_ref().map(|_| std::time::Instant::now());
-            self.run_rule(rule, data, &mut accepted, trace);
+            self.run_rule(rule, &blob, &mut accepted, trace);
             if let (Some(p), Some(t)) = (&self.profile, started) {
                 p[rule].set(p[rule].get() + t.elapsed().as_nanos() as u64);
             }
@@ -177,10 +211,11 @@ impl<'r> Scanner<'r> {
     fn run_rule(
         &mut self,
         index: usize,
-        data: &[u8],
+        blob: &Blob<'_>,
         accepted: &mut Vec<Accepted>,
         trace: &mut dyn FnMut(usize, Rejection),
     ) {
+        let data = blob.data;
         let rules = self.rules;
         let rule = &rules.rules[index];
         // A regex over the size limit (or a broken built-in one) fails here, not at load;
@@ -192,7 +227,7 @@ impl<'r> Scanner<'r> {
         let (cache, caps) = self.engines[index]
             .get_or_insert_with(|| (regex.create_cache(), regex.create_captures()));
         let hits = &self.hits[index];
-        let judge = |s: usize, e: usize| Self::judge(rules, index, data, s, e);
+        let mut judge = |c: Candidate| Self::judge(rules, index, blob, c, &mut *trace);
         // Every match in `start..end`, or with `anchored` only one starting at `start`.
         let mut search = |start: usize, end: usize, anchored: bool| {
             let mut input = Input::new(data).span(start..end);
@@ -208,13 +243,23 @@ impl<'r> Scanner<'r> {
                     .get_group(compiled.secret_group)
                     .filter(|s| !s.is_empty())
                 {
-                    match judge(secret.start, secret.end) {
-                        Ok(()) => accepted.push(Accepted {
+                    let name = compiled
+                        .name_groups
+                        .iter()
+                        .find_map(|&g| caps.get_group(g))
+                        .map(|n| (n.start, n.end));
+                    let candidate = Candidate {
+                        start: secret.start,
+                        end: secret.end,
+                        name,
+                    };
+                    if let Some(confidence) = judge(candidate) {
+                        accepted.push(Accepted {
                             rule: index,
                             start: secret.start,
                             end: secret.end,
-                        }),
-                        Err(why) => trace(index, why),
+                            confidence,
+                        });
                     }
                 }
                 let next = if m.is_empty() { m.end() + 1 } else { m.end() };
@@ -265,37 +310,74 @@ impl<'r> Scanner<'r> {
         }
     }
 
-    /// Placeholder filters first (they are knowledge about shapes), then entropy, then
-    /// structure.
+    /// Placeholder filters first (they are knowledge about shapes), then the value model
+    /// for generic rules, then entropy, then structure; then the confidence the evidence
+    /// supports. `None` (with the reason traced) when the match is not reported.
     fn judge(
         rules: &RuleSet,
         index: usize,
-        data: &[u8],
-        start: usize,
-        end: usize,
-    ) -> Result<(), Rejection> {
+        blob: &Blob<'_>,
+        c: Candidate,
+        trace: &mut dyn FnMut(usize, Rejection),
+    ) -> Option<Confidence> {
+        let data = blob.data;
         let rule = &rules.rules[index];
-        let secret = &data[start..end];
-        let mut filtered = filters_matching(rules, &rule.id, secret, rules.secret_filters());
+        let secret = &data[c.start..c.end];
+        let mut matched = filters_matching(rules, &rule.id, secret, rules.secret_filters());
         let line_filters = rules.line_filters();
         if !line_filters.1.is_empty() {
-            let line = line_around(data, start);
-            filtered.extend(filters_matching(rules, &rule.id, line, line_filters));
+            let line = line_around(data, c.start);
+            matched.extend(filters_matching(rules, &rule.id, line, line_filters));
         }
-        if !filtered.is_empty() {
-            return Err(Rejection::Filter(filtered));
+        if let Some((ns, ne)) = c.name {
+            matched.extend(filters_matching(
+                rules,
+                &rule.id,
+                &data[ns..ne],
+                rules.name_filters(),
+            ));
+        }
+        let (lowered, dropped): (Vec<usize>, Vec<usize>) = matched
+            .into_iter()
+            .partition(|&f| rules.filters[f].confidence.is_some());
+        let reject = |why: Rejection, trace: &mut dyn FnMut(usize, Rejection)| {
+            trace(index, why);
+            None
+        };
+        if !dropped.is_empty() {
+            return reject(Rejection::Filter(dropped), trace);
+        }
+        if rule.generic {
+            if let Some(why) = value::not_a_literal(data, c.start) {
+                return reject(Rejection::Value(why), trace);
+            }
+            if value::encodes_prose(secret) {
+                return reject(Rejection::Value("base64 of prose"), trace);
+            }
         }
         if let Some(min) = rule.min_entropy {
             if entropy::shannon(secret) < min {
-                return Err(Rejection::Entropy);
+                return reject(Rejection::Entropy, trace);
             }
         }
         if let Some(v) = rule.verify {
             if !verify::passes(v, secret) {
-                return Err(Rejection::Verify);
+                return reject(Rejection::Verify, trace);
             }
         }
-        Ok(())
+        let floor = lowered
+            .iter()
+            .filter_map(|&f| rules.filters[f].confidence)
+            .min();
+        if !lowered.is_empty() {
+            trace(index, Rejection::Lowered(lowered));
+        }
+        let in_docs = rule.generic
+            && blob
+                .commentary
+                .get_or_init(|| value::Commentary::new(data, &blob.kind))
+                .covers(data, c.start, &blob.kind);
+        Some(confidence::of(rule, &blob.kind, secret, floor, in_docs))
     }
 
     /// One secret, one finding: where matches overlap, a provider rule beats a generic one,
@@ -378,7 +460,7 @@ impl<'r> Scanner<'r> {
                     rule_id: rule.id.clone(),
                     description: rule.description.clone(),
                     severity: rule.severity,
-                    confidence: rule.confidence,
+                    confidence: a.confidence,
                     path: path.to_string(),
                     line: begin.line,
                     column: begin.column,
@@ -390,6 +472,7 @@ impl<'r> Scanner<'r> {
                     fingerprint: fingerprint(&rule.id, path, secret, occurrence),
                     commit: None,
                     excerpt: excerpt(data, a, accepted),
+                    also: Vec::new(),
                 }
             })
             .collect();

@@ -38,6 +38,13 @@ impl Baseline {
                     ))
                 }
             };
+            // The other places of a secret repeated in one file (`also`) are known too.
+            let also = f.get("also").and_then(|a| a.as_array());
+            for place in also.into_iter().flatten() {
+                if let Some(fp) = place.get("fingerprint").and_then(|v| v.as_str()) {
+                    fingerprints.insert(fp.to_string());
+                }
+            }
         }
         Ok(Baseline { fingerprints })
     }

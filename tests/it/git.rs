@@ -6,16 +6,21 @@ use crate::support::{talon, Repo, Tree};
 fn found(out: &crate::support::Output) -> Vec<(String, u64, String)> {
     let v: serde_json::Value =
         serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {out:?}"));
+    // Every place: each finding, then the other places of the same secret it lists.
+    let place = |f: &serde_json::Value| {
+        (
+            f["path"].as_str().unwrap().to_string(),
+            f["line"].as_u64().unwrap(),
+            f["commit"].as_str().unwrap_or("").to_string(),
+        )
+    };
     v["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| {
-            (
-                f["path"].as_str().unwrap().to_string(),
-                f["line"].as_u64().unwrap(),
-                f["commit"].as_str().unwrap_or("").to_string(),
-            )
+        .flat_map(|f| {
+            let also = f["also"].as_array().cloned().unwrap_or_default();
+            std::iter::once(place(f)).chain(also.iter().map(place).collect::<Vec<_>>())
         })
         .collect()
 }

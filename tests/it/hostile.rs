@@ -28,11 +28,15 @@ text = "aaaa"
 "#;
 
 /// Every finding's `path:line:col` from the text report.
+/// Every place a secret was reported: the findings and the other places each one lists.
 fn positions(stdout: &str) -> Vec<String> {
     stdout
         .lines()
         .filter(|l| !crate::support::is_excerpt(l))
-        .map(|l| l.splitn(4, ':').take(3).collect::<Vec<_>>().join(":"))
+        .flat_map(|l| match crate::support::also_places(l) {
+            Some(places) => places,
+            None => vec![l.splitn(4, ':').take(3).collect::<Vec<_>>().join(":")],
+        })
         .collect()
 }
 

@@ -98,6 +98,7 @@ fn finding(secret: &str, path: &str, severity: Severity, line: usize, column: us
         ]),
         secret,
         commit: None,
+        also: Vec::new(),
     }
 }
 

@@ -41,7 +41,7 @@ fn each_broken_rule_file_is_named_with_its_line() {
         ),
         (
             "two-groups.toml",
-            "tests/fixtures/bad-rules/two-groups.toml:6: rule `fixture.two-groups`: regex must have exactly one named group, `secret`; it has `prefix`, `secret`",
+            "tests/fixtures/bad-rules/two-groups.toml:6: rule `fixture.two-groups`: named groups are `secret` (exactly one) and `name` or `name_<form>` (the name the value is assigned to); this regex also has `prefix`",
         ),
     ];
     for (file, expected) in cases {

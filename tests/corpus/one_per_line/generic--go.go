@@ -14,4 +14,3 @@ var DefaultToken = "6t60v9oPRTWJC17Bn8G9H7O5q"
 	pgPassword = "gAITbO4Pqg8"
 	jwtSecret := "OKZyDuZ4vkmpiw8cdLMdj6qjd"
 		"api_key": "VAWZ6Yr9zuErTWy42Y9xnD42",
-	cfg.ClientToken = "KqPMcFgVlbu3jx6G9TyjkKpOZ0RyxI9xjo280"

@@ -2,7 +2,6 @@ export const environment = { production: true, apiKey: 'YoO28gGV8KL8Yg7HOBrv9XOP
   private readonly secretKey = "gxWdHOxAxXJgHO1QisaUvxSC3PV";
   static API_TOKEN = 'kLtjqCrIJ4ZUBgdt5ZgKIe128aN0QZP62';
   readonly password = "Lantern2021!t";
-const auth: AuthConfig = { clientToken: "8SKMZL7poAiHE3RrTEVMP", audience: "api://orders" };
 const config: Record<string, string> = { DB_PASSWORD: "Tango*778tango" };
 const pusher = new Pusher({ appId: "1672431", secret: "C2zUvX2ckoRHvhZUNUyFauI", cluster: "eu", useTLS: true });
 export const enum Secrets { ApiKey = "VlUD5TxdUwEMmQajwbzwFI4pnaovkR" }
