@@ -348,7 +348,7 @@ impl<'r> Scanner<'r> {
             return reject(Rejection::Filter(dropped), trace);
         }
         if rule.generic {
-            if let Some(why) = value::not_a_literal(data, c.start) {
+            if let Some(why) = value::not_a_literal(data, c.start, c.end) {
                 return reject(Rejection::Value(why), trace);
             }
             if value::encodes_prose(secret) {

@@ -90,11 +90,20 @@ fn line_comment(data: &[u8], at: usize, grammar: Grammar) -> bool {
     }
 }
 
-/// Why a quoted value is not a string literal, if it is not.
-pub(crate) fn not_a_literal(data: &[u8], start: usize) -> Option<&'static str> {
+/// Why a quoted value at `start..end` is not a string literal that is a value, if it is not.
+pub(crate) fn not_a_literal(data: &[u8], start: usize, end: usize) -> Option<&'static str> {
     let quote = *data.get(start.checked_sub(1)?)?;
     if !matches!(quote, b'"' | b'\'' | b'`') {
         return None;
+    }
+    // `{"Password": {"locationName": ...}}`: a quoted string followed by a colon is the key of
+    // the next pair, not a value.
+    if data.get(end) == Some(&quote) {
+        let rest = &data[end + 1..data.len().min(end + 16)];
+        let next = rest.iter().position(|b| !matches!(b, b' ' | b'\t'));
+        if next.is_some_and(|i| rest[i] == b':' && rest.get(i + 1) != Some(&b':')) {
+            return Some("the quoted string is a key, not a value");
+        }
     }
     let line_start = memchr::memrchr(b'\n', &data[..start - 1]).map_or(0, |i| i + 1);
     let before = &data[line_start..start - 1];
@@ -301,7 +310,10 @@ mod tests {
         // The value starts right after the last `"`/`'` that a test marks with `|`.
         let at = line.find('|').unwrap();
         let data = line.replace('|', "");
-        not_a_literal(data.as_bytes(), at)
+        let end = data[at..]
+            .find(['"', '\'', '`'])
+            .map_or(data.len(), |i| at + i);
+        not_a_literal(data.as_bytes(), at, end)
     }
 
     #[test]
@@ -316,6 +328,8 @@ mod tests {
         assert_eq!(literal(r#"js := `{\"token\": \"|Zk8Qv2Lm5Xp9\"}`"#), None);
         assert_eq!(literal(r#"    val key = """|Qw9Lz4Xm7Vr2""""#), None);
         assert_eq!(literal("password = |hunter2"), None);
+        assert!(literal(r#""Password":{"|locationName":"password"}"#).is_some());
+        assert_eq!(literal(r#"{"token": "|Zk8Qv2Lm5Xp9", "scope": "x"}"#), None);
     }
 
     #[test]

@@ -14,3 +14,5 @@ const credentials = { username: "svc", password: "Juniper#386meadow" } as const;
 export const SECRET_TOKEN = "GAdSgjNww6rrO2hcxlHw7AkvWbg";
 @Module({ imports: [JwtModule.register({ secret: 'pVZnR6DqfETVd5j1N7eWPFlRX0c0KAdJ1', signOptions: { expiresIn: '1h' } })] })
     this.apiKey = '46zh3P9Zb9C2ITvrhqLksAv4FUzWcPDxNG0RaL';
+const hmacKey = "7c1f5a2e9f3c1a7e5b2d8c4f6a0e3b9d";
+const smtpPass = "lantern-Oak37!x";
