@@ -237,9 +237,10 @@ pub(crate) fn looks_like_sample(value: &[u8]) -> bool {
     })
 }
 
-/// Neither words nor made-up sample data.
+/// Neither words nor made-up sample data, and with most of the entropy its length and
+/// alphabet allow (`1111222233334444` has neither words nor a sample word, and is not random).
 pub(crate) fn looks_random(value: &[u8]) -> bool {
-    !reads_as_words(value) && !looks_like_sample(value)
+    !reads_as_words(value) && !looks_like_sample(value) && super::entropy::relative(value) >= 0.7
 }
 
 /// Letter runs of `value`, split where the case changes inside a run: `jMRvtPNxrn` →
