@@ -1,6 +1,7 @@
 //! leakscan's integration tests: one binary, one module per area.
 
 mod cli;
+mod confidence;
 mod corpus;
 mod fuzz_regressions;
 mod git;
