@@ -66,6 +66,10 @@ impl OutputSettings {
     }
 }
 
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// NO_COLOR (no-color.org): set to anything but the empty string, it turns colour off.
 fn no_color_unset() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
@@ -85,12 +89,25 @@ pub struct ScanSettings {
     pub baseline: Option<PathBuf>,
 }
 
+/// The most worker threads `--threads` accepts: each holds a read buffer and regex caches (a few
+/// MB), so 100,000 threads was 24 GB; more threads than this gains nothing on any machine.
+pub const MAX_THREADS: usize = 1024;
+
 impl ScanSettings {
     pub fn from_args(args: &ScanArgs) -> Result<Self, Problem> {
         let threads = match args.threads {
             Some(0) => return Err(Problem::new("--threads", "must be at least 1")),
+            Some(n) if n > MAX_THREADS => {
+                return Err(Problem::new(
+                    "--threads",
+                    format!(
+                        "{n} is more than {MAX_THREADS} (this machine has {} cores)",
+                        cores()
+                    ),
+                ))
+            }
             Some(n) => n,
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            None => cores(),
         };
         if args.max_file_size == 0 {
             return Err(Problem::new("--max-file-size", "must be at least 1 byte"));

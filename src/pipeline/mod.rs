@@ -126,6 +126,17 @@ pub fn scan_paths(job: &ScanJob, rules: &RuleSet, suppressor: &Suppressor) -> Sc
     out
 }
 
+/// The warning for a blob with more matches than the scanner reports.
+pub(crate) fn capped_warning(path: &str, matches: usize) -> Problem {
+    Problem::new(
+        path,
+        format!(
+            "{matches} findings; only the first {} are reported (the file looks machine-generated)",
+            crate::scan::MAX_FINDINGS_PER_BLOB
+        ),
+    )
+}
+
 fn lock<'a>(m: &'a Mutex<ScanOutput>) -> std::sync::MutexGuard<'a, ScanOutput> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
@@ -161,6 +172,9 @@ impl<'a> Worker<'a> {
                         self.local.summary.bytes_scanned += data.len() as u64;
                         let mut found = self.scanner.scan(data, &shown);
                         crate::progress::note(data.len() as u64, found.len());
+                        if let Some(n) = self.scanner.capped() {
+                            self.local.warnings.push(capped_warning(&shown, n));
+                        }
                         if content.truncated() {
                             self.local.problems.push(Problem::new(
                                 &shown,

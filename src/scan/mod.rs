@@ -80,6 +80,8 @@ pub struct Scanner<'r> {
     /// for every blob after (no pool, no allocation per search).
     engines: Vec<Option<(meta::Cache, Captures)>>,
     allowed_inline: u64,
+    /// Set by a scan that found more than `MAX_FINDINGS_PER_BLOB`.
+    capped: Option<usize>,
     line_windows: bool,
     /// Nanoseconds spent in each rule, when profiling (`LEAKSCAN_PROFILE=1`).
     profile: Option<Vec<std::cell::Cell<u64>>>,
@@ -94,6 +96,7 @@ impl<'r> Scanner<'r> {
             touched: Vec::new(),
             engines: (0..rules.rules.len()).map(|_| None).collect(),
             allowed_inline: 0,
+            capped: None,
             line_windows: true,
             profile: std::env::var_os("LEAKSCAN_PROFILE")
                 .map(|_| vec![std::cell::Cell::new(0); rules.rules.len()]),
@@ -114,6 +117,21 @@ impl<'r> Scanner<'r> {
         path: &str,
         trace: &mut dyn FnMut(usize, Rejection),
     ) -> Vec<Finding> {
+        self.capped = None;
+        // Old Mac line ends: a file whose lines end in a lone `\r` gets them read as `\n`, one
+        // byte for one, so every offset, line and column stays true and line rules and
+        // `leakscan:allow` see lines instead of one line.
+        let unix;
+        let data = match cr_only(data) {
+            true => {
+                unix = data
+                    .iter()
+                    .map(|&b| if b == b'\r' { b'\n' } else { b })
+                    .collect::<Vec<u8>>();
+                &unix[..]
+            }
+            false => data,
+        };
         if !self.mark_candidates(data) {
             return Vec::new();
         }
@@ -146,8 +164,18 @@ impl<'r> Scanner<'r> {
         if accepted.is_empty() {
             return Vec::new();
         }
-        let accepted = self.merge_overlaps(accepted);
+        let mut accepted = self.merge_overlaps(accepted);
+        if accepted.len() > MAX_FINDINGS_PER_BLOB {
+            self.capped = Some(accepted.len());
+            accepted.truncate(MAX_FINDINGS_PER_BLOB);
+        }
         self.findings(data, path, &accepted)
+    }
+
+    /// After a scan: how many matches the blob had, when that was more than
+    /// `MAX_FINDINGS_PER_BLOB` and only the first ones were reported.
+    pub fn capped(&self) -> Option<usize> {
+        self.capped
     }
 
     /// Mark the rules whose keywords occur in `data`, and remember where each rule's keywords
@@ -326,7 +354,7 @@ impl<'r> Scanner<'r> {
         let mut matched = filters_matching(rules, &rule.id, secret, rules.secret_filters());
         let line_filters = rules.line_filters();
         if !line_filters.1.is_empty() {
-            let line = line_around(data, c.start);
+            let line = line_around(data, c.start, LINE_CONTEXT);
             matched.extend(filters_matching(rules, &rule.id, line, line_filters));
         }
         if let Some((ns, ne)) = c.name {
@@ -438,13 +466,13 @@ impl<'r> Scanner<'r> {
 
     fn findings(&mut self, data: &[u8], path: &str, accepted: &[Accepted]) -> Vec<Finding> {
         let index = LineIndex::new(data);
+        let (mut starts, mut ends) = (index.cursor(), index.cursor());
         let mut occurrences: HashMap<(usize, &[u8]), usize> = HashMap::new();
         let mut allowed = 0;
         let found = accepted
             .iter()
             .filter(|a| {
-                let line = index.position(data, a.start).line;
-                let ok = !allow::allowed(&index, data, line);
+                let ok = !allow::allowed(data, a.start, a.end);
                 allowed += u64::from(!ok);
                 ok
             })
@@ -454,8 +482,8 @@ impl<'r> Scanner<'r> {
                 let n = occurrences.entry((a.rule, secret)).or_insert(0);
                 let occurrence = *n;
                 *n += 1;
-                let begin = index.position(data, a.start);
-                let end = index.position(data, a.end);
+                let begin = starts.position(data, a.start);
+                let end = ends.position(data, a.end);
                 Finding {
                     rule_id: rule.id.clone(),
                     description: rule.description.clone(),
@@ -508,19 +536,68 @@ fn around(data: &[u8], hit: usize, hit_end: usize, reach: usize) -> (usize, usiz
     (start, end)
 }
 
+/// The most findings one blob reports: more than this is a machine-generated file (a dump, a
+/// test vector list), and the first ones say what the rest are. The pipeline warns when a file
+/// reaches it.
+pub const MAX_FINDINGS_PER_BLOB: usize = 10_000;
+
+/// Whether `data` ends its lines with a lone `\r` (and never with `\n`), judged on its start.
+fn cr_only(data: &[u8]) -> bool {
+    let head = &data[..data.len().min(64 * 1024)];
+    memchr::memchr(b'\n', head).is_none() && memchr::memchr(b'\r', head).is_some()
+}
+
 /// How many bytes of context an excerpt shows on either side of the secret.
 const EXCERPT_CONTEXT: usize = 60;
 
+/// How far either side of a candidate `target = "line"` filters look: the line, but no more than
+/// this (a one-line 2 MB bundle with 60,000 candidates must not be searched 60,000 times whole).
+const LINE_CONTEXT: usize = 4096;
+
 /// The line of `this` secret, at most `EXCERPT_CONTEXT` bytes either side of it, with every
-/// accepted span on it (sorted, not overlapping) as a secret piece.
+/// occurrence of every secret reported on that line as a secret piece: the same secret written
+/// twice (`PASSWORD = "x"  # was x`) is masked twice. `all` is sorted by start and not
+/// overlapping; only the few spans near `this` are looked at, so a line with thousands of
+/// findings costs no more per finding than one with a single finding.
 fn excerpt(data: &[u8], this: &Accepted, all: &[Accepted]) -> Excerpt {
-    let line = line_around(data, this.start);
+    let line = line_around(data, this.start, LINE_CONTEXT);
     let line_start = line.as_ptr() as usize - data.as_ptr() as usize;
     let line_end = line_start + line.len();
     let mut from = this.start.saturating_sub(EXCERPT_CONTEXT).max(line_start);
     let mut to = (this.end + EXCERPT_CONTEXT)
         .min(line_end)
         .max(this.end.min(line_end));
+    // The reported spans that touch the window, and every other copy of their secrets in it;
+    // a copy cut by the window's edge widens the window, so no part of a secret is shown.
+    let first = all.partition_point(|a| a.end <= from);
+    let near: Vec<&Accepted> = all[first..].iter().take_while(|a| a.start < to).collect();
+    let mut spans: Vec<(usize, usize)> = near.iter().map(|a| (a.start, a.end)).collect();
+    let mut secrets: Vec<&[u8]> = near.iter().map(|a| &data[a.start..a.end]).collect();
+    secrets.sort_unstable();
+    secrets.dedup();
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        let lo = from.saturating_sub(secret.len());
+        let hi = (to + secret.len()).min(line_end);
+        for at in memchr::memmem::find_iter(&data[lo..hi], secret) {
+            spans.push((lo + at, lo + at + secret.len()));
+        }
+    }
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if s < last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    for &(s, e) in &merged {
+        if s < from && e > from {
+            from = s;
+        }
+        if s < to && e > to {
+            to = e;
+        }
+    }
     // Do not cut a UTF-8 sequence.
     while from > line_start && from < data.len() && data[from] & 0xC0 == 0x80 {
         from -= 1;
@@ -534,19 +611,15 @@ fn excerpt(data: &[u8], this: &Accepted, all: &[Accepted]) -> Excerpt {
         pieces.push(Piece::Text("…".into()));
     }
     let mut cursor = from;
-    for span in all {
-        let own = span.start == this.start && span.end == this.end;
-        if !own && (span.end <= from || span.start >= to) {
-            continue;
-        }
-        if span.start > cursor {
-            pieces.push(text(&data[cursor..span.start]));
+    for &(s, e) in merged.iter().filter(|&&(s, e)| e > from && s < to) {
+        if s > cursor {
+            pieces.push(text(&data[cursor..s]));
         }
         pieces.push(Piece::Secret {
-            secret: Secret::new(&data[span.start..span.end]),
-            this: own,
+            secret: Secret::new(&data[s..e]),
+            this: s <= this.start && this.end <= e,
         });
-        cursor = cursor.max(span.end);
+        cursor = cursor.max(e);
     }
     if cursor < to {
         pieces.push(text(&data[cursor..to]));
@@ -557,10 +630,13 @@ fn excerpt(data: &[u8], this: &Accepted, all: &[Accepted]) -> Excerpt {
     Excerpt(pieces)
 }
 
-/// The line containing byte `at`, without its terminator.
-fn line_around(data: &[u8], at: usize) -> &[u8] {
-    let start = memchr::memrchr(b'\n', &data[..at]).map_or(0, |i| i + 1);
-    let end = memchr::memchr(b'\n', &data[at..]).map_or(data.len(), |i| at + i);
+/// The line containing byte `at`, without its terminator, and at most `reach` bytes either side
+/// of `at` on a longer line.
+fn line_around(data: &[u8], at: usize, reach: usize) -> &[u8] {
+    let lo = at.saturating_sub(reach);
+    let hi = (at + reach).min(data.len());
+    let start = memchr::memrchr(b'\n', &data[lo..at]).map_or(lo, |i| lo + i + 1);
+    let end = memchr::memchr(b'\n', &data[at..hi]).map_or(hi, |i| at + i);
     let line = &data[start..end];
     line.strip_suffix(b"\r").unwrap_or(line)
 }

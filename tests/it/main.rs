@@ -5,6 +5,7 @@ mod confidence;
 mod corpus;
 mod fuzz_regressions;
 mod git;
+mod hardening;
 mod hostile;
 mod precommit;
 mod properties;
