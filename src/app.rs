@@ -335,7 +335,10 @@ fn new_file_permissions() -> std::fs::Permissions {
         libc::umask(old);
         old
     };
-    std::fs::Permissions::from_mode(0o666 & !u32::from(mask))
+    // mode_t is u32 on Linux and u16 on macOS.
+    #[allow(clippy::useless_conversion)]
+    let mask = u32::from(mask);
+    std::fs::Permissions::from_mode(0o666 & !mask)
 }
 
 fn fail_with(problems: &[Problem]) -> ExitStatus {
