@@ -71,6 +71,7 @@ mod tests {
             end: secret.len(),
             secret: Secret::new(secret.as_bytes()),
             fingerprint: format!("fp-{path}-{line}"),
+            legacy_fingerprint: String::new(),
             commit: None,
             excerpt: Excerpt::default(),
             also: Vec::new(),

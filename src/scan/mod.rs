@@ -19,7 +19,7 @@ mod value;
 mod verify;
 
 use crate::file_kind::FileKind;
-use crate::finding::{fingerprint, printable, Confidence, Excerpt, Finding, Piece, Secret};
+use crate::finding::{printable, Confidence, Excerpt, Finding, FingerprintKey, Piece, Secret};
 use crate::location::LineIndex;
 use crate::rules::{FilterSet, Rule, RuleSet};
 use regex_automata::meta;
@@ -467,7 +467,8 @@ impl<'r> Scanner<'r> {
     fn findings(&mut self, data: &[u8], path: &str, accepted: &[Accepted]) -> Vec<Finding> {
         let index = LineIndex::new(data);
         let (mut starts, mut ends) = (index.cursor(), index.cursor());
-        let mut occurrences: HashMap<(usize, &[u8]), usize> = HashMap::new();
+        // Each secret's slow fingerprint key once per blob, and how many copies came before.
+        let mut keys: HashMap<(usize, &[u8]), (FingerprintKey, usize)> = HashMap::new();
         let mut allowed = 0;
         let found = accepted
             .iter()
@@ -479,9 +480,11 @@ impl<'r> Scanner<'r> {
             .map(|a| {
                 let rule = &self.rules.rules[a.rule];
                 let secret = &data[a.start..a.end];
-                let n = occurrences.entry((a.rule, secret)).or_insert(0);
-                let occurrence = *n;
-                *n += 1;
+                let (key, copies) = keys
+                    .entry((a.rule, secret))
+                    .or_insert_with(|| (FingerprintKey::new(&rule.id, path, secret), 0));
+                let occurrence = *copies;
+                *copies += 1;
                 let begin = starts.position(data, a.start);
                 let end = ends.position(data, a.end);
                 Finding {
@@ -497,7 +500,8 @@ impl<'r> Scanner<'r> {
                     start: a.start,
                     end: a.end,
                     secret: Secret::new(secret),
-                    fingerprint: fingerprint(&rule.id, path, secret, occurrence),
+                    fingerprint: key.fingerprint(occurrence),
+                    legacy_fingerprint: key.legacy_fingerprint(occurrence),
                     commit: None,
                     excerpt: excerpt(data, a, accepted),
                     also: Vec::new(),

@@ -103,11 +103,11 @@ impl Suppressor {
     pub fn suppresses(&self, f: &Finding) -> bool {
         self.ignore_file
             .as_ref()
-            .is_some_and(|i| i.ignores_fingerprint(&f.fingerprint))
+            .is_some_and(|i| i.ignores_fingerprint(&f.fingerprint, &f.legacy_fingerprint))
             || self
                 .baseline
                 .as_ref()
-                .is_some_and(|b| b.contains(&f.fingerprint))
+                .is_some_and(|b| b.contains(&f.fingerprint) || b.contains(&f.legacy_fingerprint))
             || self.allowlist.allows(f)
             || self
                 .rule_allowlists

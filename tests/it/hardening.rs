@@ -204,3 +204,40 @@ fn a_file_with_old_mac_line_ends_has_lines() {
         out.stdout
     );
 }
+
+// 5. Fingerprints are a slow, salted derivation of the secret; old ones still match.
+
+#[test]
+fn fingerprints_are_not_a_fast_hash_of_the_secret_and_old_ones_still_match() {
+    use sha2::{Digest, Sha256};
+    let t = Tree::new();
+    t.file("settings.py", "DB_PASSWORD = \"Tr0ub4dor&3\"\n");
+    let out = t.leakscan(&["scan", "-q", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let fp = v["findings"][0]["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // The old form: 128 bits of SHA-256 over rule, path and the secret itself.
+    let old: String = Sha256::digest(b"generic.password-assignment\0settings.py\0Tr0ub4dor&3")
+        [..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_ne!(
+        fp, old,
+        "a dictionary must not recover the secret from a fast hash"
+    );
+    assert_eq!(fp.len(), 32);
+    // An ignore file written with the old fingerprint still suppresses, and says what to write.
+    t.file(".leakscanignore", format!("{old}  # accepted\n"));
+    let out = t.leakscan(&["scan"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stderr.starts_with(&format!(
+            ".leakscanignore:1: `{old}` is a fingerprint of the old form (a fast hash of the secret); it still matches, write `{fp}` instead\n"
+        )),
+        "{}",
+        out.stderr
+    );
+}

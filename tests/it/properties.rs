@@ -88,6 +88,7 @@ fn finding(secret: &str, path: &str, severity: Severity, line: usize, column: us
         start: 10,
         end: 10 + secret.expose().len(),
         fingerprint: leakscan::finding::fingerprint("test.rule", path, secret.expose(), 0),
+        legacy_fingerprint: String::new(),
         excerpt: Excerpt(vec![
             Piece::Text("key = \"".into()),
             Piece::Secret {
