@@ -122,7 +122,7 @@ impl Rule {
                             .hybrid_cache_capacity(LAZY_DFA_CACHE),
                     )
                     .build_from_hir(&hir)
-                    .map_err(|e| format!("bad regex: {e}"))?;
+                    .map_err(|e| format!("cannot build the regex: {e}"))?;
                 Ok(Compiled {
                     regex,
                     secret_group: shape.secret_group,
@@ -338,10 +338,8 @@ impl RuleSet {
 }
 
 fn parse(source: &RuleSource<'_>) -> Result<RuleFile, Problem> {
-    toml::from_str(source.text).map_err(|e| {
-        let line = e.span().map(|s| line_of(source.text, s.start));
-        at(source, line, e.message().trim())
-    })
+    toml::from_str(source.text)
+        .map_err(|e| crate::problems::toml_problem(&source.name, source.text, &e))
 }
 
 /// Record `id` as defined in `sources[index]`; false (with a problem) if a rule or filter
@@ -479,10 +477,17 @@ fn compile_rule(
     let regex_line = line_of(source.text, spec.regex.span().start);
     let pattern = expand_parts(spec.regex.get_ref(), parts)
         .map_err(|m| (regex_line, format!("rule `{id}`: {m}")))?;
-    if !source.trusted {
-        parse_regex(&pattern).map_err(|m| (regex_line, format!("rule `{id}`: {m}")))?;
+    if pattern.len() > MAX_PATTERN {
+        return Err((
+            regex_line,
+            format!(
+                "rule `{id}`: the regex is {} KiB; at most {} KiB (parsing a regex takes memory in proportion)",
+                pattern.len() / 1024,
+                MAX_PATTERN / 1024
+            ),
+        ));
     }
-    Ok(Rule {
+    let rule = Rule {
         id,
         description: spec.description,
         severity: spec.severity,
@@ -505,7 +510,20 @@ fn compile_rule(
         examples: spec.example,
         negatives: spec.negative,
         origin: source.name.clone(),
-    })
+    };
+    build_now(rule, source, regex_line)
+}
+
+/// A user's rule is built when it loads: a regex that cannot be built (too large for the size
+/// limit, a syntax error) is a problem named at its line, never a rule that silently finds
+/// nothing. Built-in rules are built on first use; the test suite builds them all.
+fn build_now(rule: Rule, source: &RuleSource<'_>, regex_line: usize) -> Result<Rule, SpecError> {
+    if !source.trusted {
+        if let Err(e) = rule.compiled() {
+            return Err((regex_line, format!("rule `{}`: {e}", rule.id)));
+        }
+    }
+    Ok(rule)
 }
 
 fn compile_filter(spec: FilterSpec, source: &RuleSource<'_>) -> Result<Filter, SpecError> {
@@ -563,6 +581,10 @@ fn compile_part(spec: PartSpec, source: &RuleSource<'_>) -> Result<Part, SpecErr
     })
 }
 
+/// The longest rule regex, parts expanded: a 400,000-way alternation (3 MB) took 1.24 GB to
+/// parse. The largest built-in is far below this (tests/it/rules_harness.rs).
+pub const MAX_PATTERN: usize = 64 * 1024;
+
 /// The most bytes a regex may grow to once its parts are expanded: parts that include parts
 /// could otherwise double a pattern at every level (a rule file made to eat memory).
 const MAX_EXPANDED: usize = 256 * 1024;
@@ -619,7 +641,7 @@ fn compile_filter_regex(pattern: &str) -> Result<Regex, String> {
         .unicode(false)
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
-        .map_err(|e| format!("bad regex: {e}"))
+        .map_err(|_| crate::problems::regex_error(pattern))
 }
 
 /// What a rule regex's syntax says about its matches.
@@ -639,7 +661,7 @@ fn parse_regex(pattern: &str) -> Result<(Hir, Shape), String> {
         .utf8(false)
         .build()
         .parse(pattern)
-        .map_err(|e| format!("bad regex: {e}"))?;
+        .map_err(|_| crate::problems::regex_error(pattern))?;
     let mut names: Vec<(u32, String)> = Vec::new();
     named_groups(&hir, &mut names);
     let is_name = |n: &str| n == "name" || n.starts_with("name_");

@@ -51,9 +51,10 @@ impl Allowlist {
         let regexes = regexes
             .iter()
             .map(|(r, line)| {
-                RegexBuilder::new(r)
-                    .build()
-                    .map_err(|e| (*line, format!("bad allowlist regex: {e}")))
+                RegexBuilder::new(r).build().map_err(|_| {
+                    let why = crate::problems::regex_error(r);
+                    (*line, format!("allowlist: {why}"))
+                })
             })
             .collect::<Result<_, _>>()?;
         Ok(Allowlist {

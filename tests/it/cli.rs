@@ -72,8 +72,9 @@ fn broken_rule_file_is_named_with_line_and_scan_goes_on() {
     assert_eq!(out.code, 2, "{out:?}");
     assert_eq!(out.findings(), format!("app.sh:1:35: {TALON_TEXT}\n"));
     assert!(
-        out.stderr
-            .starts_with("rules/bad.toml:5: rule `acme.key`: bad regex:"),
+        out.stderr.starts_with(
+            "rules/bad.toml:5: rule `acme.key`: bad regex at column 1: unclosed group\n"
+        ),
         "{}",
         out.stderr
     );

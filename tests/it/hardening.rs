@@ -241,3 +241,99 @@ fn fingerprints_are_not_a_fast_hash_of_the_secret_and_old_ones_still_match() {
         out.stderr
     );
 }
+
+// 6. Errors name file, line and column, never the value.
+
+#[test]
+fn broken_config_and_rule_files_do_not_echo_their_values() {
+    let t = Tree::new();
+    t.file("a.txt", "hello\n");
+    let secret = "Xk9qmQ2vL7pR4wZtB8nY";
+    t.file(
+        ".leakscan.toml",
+        format!("[allowlist]\nstopwords = \"{secret}\"\n"),
+    );
+    let out = t.leakscan(&["scan", "a.txt"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(!out.stderr.contains(secret), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with(".leakscan.toml:2:13: invalid type: string, expected a sequence\n"),
+        "{}",
+        out.stderr
+    );
+
+    t.file(
+        ".leakscan.toml",
+        format!("[allowlist]\nregexes = ['''{secret}(''']\n"),
+    );
+    let out = t.leakscan(&["scan", "a.txt"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(!out.stderr.contains(secret), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with(".leakscan.toml:2: allowlist: bad regex at column 21: unclosed group\n"),
+        "{}",
+        out.stderr
+    );
+
+    std::fs::remove_file(t.path().join(".leakscan.toml")).unwrap();
+    t.file(
+        "rules.toml",
+        format!(
+            "[[rule]]\nid = \"x.y\"\ndescription = \"d\"\nkeywords = [\"ab\"]\n\
+             regex = '''(?P<secret>{secret}['''\nseverity = \"high\"\n\
+             [[rule.example]]\ntext = \"ab\"\nsecret = \"ab\"\n[[rule.negative]]\ntext = \"b\"\n"
+        ),
+    );
+    let out = t.leakscan(&["scan", "--rules", "rules.toml", "a.txt"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(!out.stderr.contains(secret), "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with(
+            "rules.toml:5: rule `x.y`: bad regex at column 32: unclosed character class\n"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+// 7. A custom rule that cannot be built is a problem, and rule compilation has a memory bound.
+
+#[test]
+fn an_oversized_custom_rule_is_a_problem_not_a_silent_no_op() {
+    let t = Tree::new();
+    t.file("a.txt", "hello\n");
+    let rule = |regex: &str| {
+        format!(
+            "[[rule]]\nid = \"big.rule\"\ndescription = \"d\"\nkeywords = [\"ab\"]\n\
+             regex = '''{regex}'''\nseverity = \"high\"\n\
+             [[rule.example]]\ntext = \"ab\"\nsecret = \"ab\"\n[[rule.negative]]\ntext = \"b\"\n"
+        )
+    };
+    t.file("wide.toml", rule(r"ab(?P<secret>\w{2000}){2000}"));
+    let out = t.leakscan(&["scan", "--rules", "wide.toml", "a.txt"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr
+            .starts_with("wide.toml:5: rule `big.rule`: cannot build the regex: "),
+        "{}",
+        out.stderr
+    );
+
+    // A 100,000-way alternation: refused by size before it is parsed.
+    let alternation: Vec<String> = (0..100_000).map(|i| format!("k{i}")).collect();
+    t.file(
+        "alt.toml",
+        rule(&format!("ab(?P<secret>{})", alternation.join("|"))),
+    );
+    let out = t.leakscan(&["scan", "--rules", "alt.toml", "a.txt"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr.starts_with(
+            "alt.toml:5: rule `big.rule`: the regex is 672 KiB; at most 64 KiB (parsing a regex takes memory in proportion)\n"
+        ),
+        "{}",
+        out.stderr
+    );
+}

@@ -151,7 +151,7 @@ fn a_hostile_tree_is_scanned_to_the_end() {
     let shown = |p: &Path| p.display().to_string();
     for problem in [
         "does-not-exist: no such file or directory".to_string(),
-        format!("{}:2: unclosed array", shown(&config)),
+        format!("{}:2:15: unclosed array, expected `]`", shown(&config)),
         format!("{}:", shown(&rules.join("bad-regex.toml"))),
         format!("{}:", shown(&rules.join("missing-secret-group.toml"))),
         format!("{}:", shown(&rules.join("duplicate-id.toml"))),
