@@ -69,7 +69,7 @@ struct RuleFileCode<'a> {
 
 impl RuleFileCode<'_> {
     fn rule_file(&self, table: &Table) -> String {
-        self.known(table, "file", &["rule", "filter"]);
+        self.known(table, "file", &["rule", "filter", "part"]);
         let items = |key: &str, each: &dyn Fn(&Table) -> String| -> String {
             let list = match table.get(key) {
                 None => return "Vec::new()".into(),
@@ -86,9 +86,10 @@ impl RuleFileCode<'_> {
             format!("vec![{}]", parts.join(", "))
         };
         format!(
-            "RuleFile {{ rule: {}, filter: {} }}",
+            "RuleFile {{ rule: {}, filter: {}, part: {} }}",
             items("rule", &|t| self.rule(t)),
-            items("filter", &|t| self.filter(t))
+            items("filter", &|t| self.filter(t)),
+            items("part", &|t| self.part(t))
         )
     }
 
@@ -103,7 +104,12 @@ impl RuleFileCode<'_> {
                 "regex",
                 "min_entropy",
                 "severity",
+                "confidence",
+                "provider",
+                "kind",
+                "help",
                 "verify",
+                "file_kinds",
                 "generic",
                 "precedence",
                 "example",
@@ -132,15 +138,48 @@ impl RuleFileCode<'_> {
             Some(Value::String(s)) => format!("Some(Verify::{})", variant(s)),
             Some(_) => self.fail(&format!("rule `{id}`: `verify` must be a string")),
         };
+        let confidence = match t.get("confidence") {
+            None => "None".to_string(),
+            Some(Value::String(s)) => format!("Some(Confidence::{})", variant(s)),
+            Some(_) => self.fail(&format!("rule `{id}`: `confidence` must be a string")),
+        };
+        let kind = match t.get("kind") {
+            None => "TokenKind::Secret".to_string(),
+            Some(Value::String(s)) => format!("TokenKind::{}", variant(s)),
+            Some(_) => self.fail(&format!("rule `{id}`: `kind` must be a string")),
+        };
+        let file_kinds = match t.get("file_kinds") {
+            None => "None".to_string(),
+            Some(Value::Array(list)) => format!(
+                "Some(vec![{}])",
+                list.iter()
+                    .map(|k| match k {
+                        Value::String(s) => format!("Grammar::{}", variant(s)),
+                        _ => self.fail(&format!("rule `{id}`: file_kinds must be strings")),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Some(_) => self.fail(&format!("rule `{id}`: `file_kinds` must be an array")),
+        };
+        let optional = |key: &str| match t.get(key) {
+            None => "None".to_string(),
+            Some(Value::String(s)) => format!("Some({s:?}.to_string())"),
+            Some(_) => self.fail(&format!("rule `{id}`: `{key}` must be a string")),
+        };
         format!(
             "RuleSpec {{ id: {}, description: {:?}.to_string(), keywords: vec![{}], \
-             regex: {}, min_entropy: {min_entropy}, severity: Severity::{}, verify: {verify}, \
-             generic: {}, precedence: {}, example: Vec::new(), negative: Vec::new() }}",
+             regex: {}, min_entropy: {min_entropy}, severity: Severity::{}, \
+             confidence: {confidence}, provider: {}, kind: {kind}, help: {}, verify: {verify}, \
+             file_kinds: {file_kinds}, generic: {}, precedence: {}, example: Vec::new(), \
+             negative: Vec::new() }}",
             self.spanned("id", &id, 0),
             self.string(t, "description"),
             keywords.join(", "),
             self.spanned("regex", &self.string(t, "regex"), self.offset("id", &id, 0)),
             variant(&self.string(t, "severity")),
+            optional("provider"),
+            optional("help"),
             t.get("generic").and_then(Value::as_bool).unwrap_or(false),
             t.get("precedence").and_then(Value::as_integer).unwrap_or(0),
         )
@@ -150,7 +189,15 @@ impl RuleFileCode<'_> {
         self.known(
             t,
             "filter",
-            &["id", "description", "target", "regex", "rules", "example"],
+            &[
+                "id",
+                "description",
+                "target",
+                "regex",
+                "rules",
+                "confidence",
+                "example",
+            ],
         );
         let id = self.string(t, "id");
         let rules = match t.get("rules") {
@@ -167,12 +214,33 @@ impl RuleFileCode<'_> {
             ),
             Some(_) => self.fail(&format!("filter `{id}`: `rules` must be an array")),
         };
+        let confidence = match t.get("confidence") {
+            None => "None".to_string(),
+            Some(Value::String(s)) => format!("Some(Confidence::{})", variant(s)),
+            Some(_) => self.fail(&format!("filter `{id}`: `confidence` must be a string")),
+        };
         format!(
             "FilterSpec {{ id: {}, description: {:?}.to_string(), target: FilterTarget::{}, \
-             regex: {}, rules: {rules}, example: Vec::new() }}",
+             regex: {}, rules: {rules}, confidence: {confidence}, example: Vec::new() }}",
             self.spanned("id", &id, 0),
             self.string(t, "description"),
             variant(&self.string(t, "target")),
+            self.spanned("regex", &self.string(t, "regex"), self.offset("id", &id, 0)),
+        )
+    }
+
+    fn part(&self, t: &Table) -> String {
+        self.known(
+            t,
+            "part",
+            &["id", "description", "regex", "examples", "negatives"],
+        );
+        let id = self.string(t, "id");
+        format!(
+            "PartSpec {{ id: {}, description: {:?}.to_string(), regex: {}, \
+             examples: Vec::new(), negatives: Vec::new() }}",
+            self.spanned("id", &id, 0),
+            self.string(t, "description"),
             self.spanned("regex", &self.string(t, "regex"), self.offset("id", &id, 0)),
         )
     }

@@ -63,8 +63,9 @@ fn scan(settings: &ScanSettings) -> io::Result<ExitStatus> {
     let progress = Progress::start(progress::wanted(settings.output.quiet));
     let output = scan_paths(&settings.job, &prepared.rules, &prepared.suppressor);
     progress.finish();
-    let (output, infos) = merge(prepared, output);
-    emit(&output, &infos, &settings.output)?;
+    let (mut output, infos) = merge(prepared, output);
+    crate::present::select(&mut output, settings.output.min_confidence);
+    emit(&mut output, &infos, &settings.output)?;
     Ok(status(&output))
 }
 
@@ -88,8 +89,9 @@ fn git(args: &GitArgs) -> io::Result<ExitStatus> {
         Target::Scan(mode) => mode,
         Target::Nothing(why) => {
             eprintln!("leakscan: nothing to scan: {why}");
-            emit(&ScanOutput::default(), &[], &settings.output)?;
-            return Ok(ExitStatus::Success);
+            let mut output = ScanOutput::default();
+            emit(&mut output, &[], &settings.output)?;
+            return Ok(status(&output));
         }
     };
     let progress = Progress::start(progress::wanted(settings.output.quiet));
@@ -125,8 +127,9 @@ fn git(args: &GitArgs) -> io::Result<ExitStatus> {
         }
     };
     progress.finish();
-    let (output, infos) = merge(prepared, output);
-    emit(&output, &infos, &settings.output)?;
+    let (mut output, infos) = merge(prepared, output);
+    crate::present::select(&mut output, settings.output.min_confidence);
+    emit(&mut output, &infos, &settings.output)?;
     if let Some(path) = &settings.step_summary {
         write_step_summary(path, &output, &infos, &settings.output);
     }
@@ -156,34 +159,47 @@ fn write_step_summary(
     }
 }
 
-/// Write the report, then problems, warnings and the summary on stderr.
-pub fn emit(output: &ScanOutput, rules: &[RuleInfo], settings: &OutputSettings) -> io::Result<()> {
-    let report = Report {
-        output,
-        rules,
-        disclosure: settings.disclosure,
-        color: settings.color,
-    };
-    let written = match &settings.output {
-        Some(path) => write_file(path, |out| report::write(settings.format, &report, out)),
-        None => {
-            let stdout = io::stdout();
-            let mut out = io::BufWriter::new(stdout.lock());
-            report::write(settings.format, &report, &mut out)
+/// Write the report, then problems, warnings and the summary on stderr. A report that cannot be
+/// written (a missing directory, a directory, a full disk) is a problem like any other: counted,
+/// named, exit status 2.
+pub fn emit(
+    output: &mut ScanOutput,
+    rules: &[RuleInfo],
+    settings: &OutputSettings,
+) -> io::Result<()> {
+    let written = {
+        let report = Report {
+            output,
+            rules,
+            disclosure: settings.disclosure,
+            color: settings.color,
+        };
+        match &settings.output {
+            Some(path) => write_file(path, |out| report::write(settings.format, &report, out)),
+            None => {
+                let stdout = io::stdout();
+                let mut out = io::BufWriter::new(stdout.lock());
+                report::write(settings.format, &report, &mut out)
+            }
         }
     };
-    let mut problems = output.problems.clone();
-    if let (Err(e), Some(path)) = (&written, &settings.output) {
-        problems.push(Problem::io(path.to_string_lossy(), e));
-    } else {
-        written?;
+    match (&written, &settings.output) {
+        (Err(e), Some(path)) => {
+            let shown = crate::source::display_path(path);
+            output.problems.push(Problem::new(
+                shown,
+                format!("cannot write the report: {}", crate::problems::io_reason(e)),
+            ));
+            output.summary.problems = output.problems.len();
+        }
+        _ => written?,
     }
     let stderr = io::stderr();
     let mut err = stderr.lock();
     for w in &output.warnings {
         let _ = writeln!(err, "{w}");
     }
-    for p in &problems {
+    for p in &output.problems {
         let _ = writeln!(err, "{p}");
     }
     if !settings.quiet
@@ -205,10 +221,42 @@ fn status(output: &ScanOutput) -> ExitStatus {
     }
 }
 
-/// Write through a temporary file beside `path` and rename it into place, so a crash or a full
-/// disk never leaves a half-written report where a previous good one was.
+/// Write the report to `path`. A regular file (or a new one) is written through a temporary file
+/// beside it and renamed into place, so a crash or a full disk never leaves a half-written report
+/// where a previous good one was; the new file keeps the old one's permissions (or gets the
+/// usual 0666 less the umask). A symlink is resolved first, so the link stays a link and its
+/// target gets the report. Anything else (`/dev/null`, `/dev/stdout`, a FIFO) is written in place:
+/// renaming over it would replace a device with a plain file.
 fn write_file(path: &Path, body: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
-    let dir = match path.parent() {
+    let target = match std::fs::canonicalize(path) {
+        Ok(resolved) => resolved,
+        // A new file (or a dangling link, whose target the open below creates).
+        Err(e) if e.kind() == io::ErrorKind::NotFound => path.to_path_buf(),
+        Err(e) => return Err(e),
+    };
+    let existing = std::fs::metadata(&target).ok();
+    if let Some(meta) = &existing {
+        if meta.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "is a directory",
+            ));
+        }
+        if !meta.is_file() {
+            let file = std::fs::OpenOptions::new().write(true).open(&target)?;
+            let mut out = io::BufWriter::new(file);
+            body(&mut out)?;
+            return out.flush();
+        }
+    }
+    if existing.is_none() && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink()) {
+        // A dangling link: create its target through it.
+        let file = std::fs::File::create(path)?;
+        let mut out = io::BufWriter::new(file);
+        body(&mut out)?;
+        return out.flush();
+    }
+    let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
@@ -218,8 +266,30 @@ fn write_file(path: &Path, body: impl FnOnce(&mut dyn Write) -> io::Result<()>) 
         body(&mut out)?;
         out.flush()?;
     }
-    tmp.persist(path).map_err(|e| e.error)?;
+    #[cfg(unix)]
+    tmp.as_file().set_permissions(match existing {
+        Some(meta) => meta.permissions(),
+        None => new_file_permissions(),
+    })?;
+    tmp.persist(&target).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// What `File::create` would give a new file: 0666 less the process umask.
+#[cfg(unix)]
+fn new_file_permissions() -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    // SAFETY: umask only swaps the process's file mode mask; it is set back at once. No other
+    // thread creates files at this point (the scan has finished).
+    let mask = unsafe {
+        let old = libc::umask(0o022);
+        libc::umask(old);
+        old
+    };
+    // mode_t is u32 on Linux and u16 on macOS.
+    #[allow(clippy::useless_conversion)]
+    let mask = u32::from(mask);
+    std::fs::Permissions::from_mode(0o666 & !mask)
 }
 
 fn fail_with(problems: &[Problem]) -> ExitStatus {
@@ -259,6 +329,13 @@ fn rules_list(args: &RulesArgs, format: ListFormat) -> io::Result<ExitStatus> {
                         "id": r.id,
                         "description": r.description,
                         "severity": r.severity,
+                        "confidence": r.confidence,
+                        "provider": r.provider,
+                        "kind": match r.kind {
+                            rules::TokenKind::Secret => "secret",
+                            rules::TokenKind::Identifier => "identifier",
+                        },
+                        "help": r.help,
                         "keywords": r.keywords,
                         "scope": if r.multiline() { "blob" } else { "line" },
                         "origin": r.origin,
@@ -287,12 +364,14 @@ fn rules_check(args: &RulesArgs) -> io::Result<ExitStatus> {
     }
     writeln!(
         out,
-        "rules check: {} rules, {} filters; {} examples, {} negatives, {} filter examples; {} failure{}",
+        "rules check: {} rules, {} filters, {} parts; {} examples, {} negatives, {} filter examples, {} part examples; {} failure{}",
         counts.rules,
         counts.filters,
+        counts.parts,
         counts.examples,
         counts.negatives,
         counts.filter_examples,
+        counts.part_examples,
         failures.len(),
         if failures.len() == 1 { "" } else { "s" }
     )?;

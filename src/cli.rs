@@ -99,6 +99,18 @@ pub struct OutputArgs {
     /// Findings and problems only: no summary line, no progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Report findings of at least this confidence: high (provider formats), medium (also
+    /// strong names with random-looking literal values), low (also weak evidence: words and
+    /// sample data in tests and docs, vendored code).
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = ConfidenceArg::Medium)]
+    pub confidence: ConfidenceArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConfidenceArg {
+    Low,
+    Medium,
+    High,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

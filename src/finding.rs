@@ -33,6 +33,35 @@ impl fmt::Display for Severity {
     }
 }
 
+/// How sure leakscan is that a finding is a live secret, from the evidence it had: `High` for a
+/// provider's token format (with its checksum or structure where it has one), `Medium` for a
+/// strong secret name with a literal, random-looking value (or a password-named key with a
+/// literal value in config), `Low` for weak evidence (values that read as words or sample data in
+/// tests and docs, weak names, vendored code). Reports show `Medium` and up unless asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// Whether reports may show secrets. Redacted unless the user opted in with `--reveal`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Disclosure {
@@ -102,6 +131,7 @@ pub struct Finding {
     pub rule_id: String,
     pub description: String,
     pub severity: Severity,
+    pub confidence: Confidence,
     /// The path as given on the command line or found by the walker, with `/` separators.
     pub path: String,
     /// 1-based line and column of the first character of the secret.
@@ -115,11 +145,32 @@ pub struct Finding {
     pub end: usize,
     pub secret: Secret,
     pub fingerprint: String,
+    /// The fingerprint earlier versions wrote for this finding (a fast hash of the secret), to
+    /// recognise it in old baselines and ignore files; never reported.
+    pub legacy_fingerprint: String,
     /// The commit that introduced the secret, for findings from git history (none for files
     /// and for the index).
     pub commit: Option<String>,
     /// The secret's line, shortened around it, for the text report.
     pub excerpt: Excerpt,
+    /// Other places the same rule found the same secret (see `present`): one finding per
+    /// secret, every place still listed.
+    pub also: Vec<Place>,
+}
+
+/// Another place a finding's secret occurs (see `Finding::also`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// The fingerprint a finding at this place would have, so a baseline or
+    /// `.leakscanignore` written from a grouped report still matches each place.
+    pub fingerprint: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
 }
 
 /// A finding's source line, shortened around the secret, with every secret on the line held
@@ -158,22 +209,82 @@ impl Finding {
     }
 }
 
-/// A content-based fingerprint: the same secret under the same rule in the same file keeps its
-/// fingerprint when lines are inserted above it. `occurrence` tells repeated copies of one secret
-/// in one file apart (0 for the first, which keeps the plain form).
-pub fn fingerprint(rule_id: &str, path: &str, secret: &[u8], occurrence: usize) -> String {
-    let mut h = Sha256::new();
-    h.update(rule_id.as_bytes());
-    h.update([0]);
-    h.update(path.as_bytes());
-    h.update([0]);
-    h.update(secret);
-    if occurrence > 0 {
-        h.update([0]);
-        h.update(occurrence.to_string().as_bytes());
+/// PBKDF2-HMAC-SHA256 rounds that stand between a fingerprint and the secret in it. A
+/// fingerprint is uploaded with SARIF to code scanning and kept in baselines, so anyone who can
+/// read it could try a dictionary of passwords against it: with a fast hash, `Tr0ub4dor&3` falls
+/// in a second. These rounds make every guess cost what computing a fingerprint costs (about a
+/// millisecond here, measured in benches/scan.rs), for every finding separately: the rule and
+/// the path salt it, so no table computed once serves two findings.
+pub const FINGERPRINT_ROUNDS: u32 = 4_096;
+
+/// The secret-bearing part of a finding's fingerprints: a slow, salted key derived from the
+/// secret. Computed once per secret per file; each copy then costs one fast hash.
+pub struct FingerprintKey {
+    rule_id: String,
+    path: String,
+    key: [u8; 32],
+    /// The pre-0.2 fingerprint's secret input, kept only to recognise old baselines and
+    /// `.leakscanignore` entries; never written out.
+    legacy: Vec<u8>,
+}
+
+impl FingerprintKey {
+    pub fn new(rule_id: &str, path: &str, secret: &[u8]) -> Self {
+        let mut salt = Vec::with_capacity(rule_id.len() + path.len() + 32);
+        salt.extend_from_slice(b"leakscan/fingerprint/v2\0");
+        salt.extend_from_slice(rule_id.as_bytes());
+        salt.push(0);
+        salt.extend_from_slice(path.as_bytes());
+
+        let key = crate::kdf::pbkdf2_sha256(secret, &salt, FINGERPRINT_ROUNDS);
+        FingerprintKey {
+            rule_id: rule_id.to_string(),
+            path: path.to_string(),
+            key,
+            legacy: secret.to_vec(),
+        }
     }
-    let digest = h.finalize();
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+
+    /// The fingerprint of copy number `occurrence` (0 for the first) of the secret in the file:
+    /// 128 bits of SHA-256 over the rule id, the path, the derived key and the copy number. It
+    /// holds no line number, so it survives lines inserted above the secret.
+    pub fn fingerprint(&self, occurrence: usize) -> String {
+        let mut h = Sha256::new();
+        h.update(b"leakscan/fingerprint/v2\0");
+        h.update(self.rule_id.as_bytes());
+        h.update([0]);
+        h.update(self.path.as_bytes());
+        h.update([0]);
+        h.update(self.key);
+        h.update(occurrence.to_string().as_bytes());
+        hex(&h.finalize()[..16])
+    }
+
+    /// The fingerprint leakscan wrote before it derived a key (SHA-256 over rule, path and the
+    /// secret itself), to keep reading baselines and ignore files written then.
+    pub fn legacy_fingerprint(&self, occurrence: usize) -> String {
+        let mut h = Sha256::new();
+        h.update(self.rule_id.as_bytes());
+        h.update([0]);
+        h.update(self.path.as_bytes());
+        h.update([0]);
+        h.update(&self.legacy);
+        if occurrence > 0 {
+            h.update([0]);
+            h.update(occurrence.to_string().as_bytes());
+        }
+        hex(&h.finalize()[..16])
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The fingerprint of copy `occurrence` of `secret` under `rule_id` in `path` (see
+/// `FingerprintKey`).
+pub fn fingerprint(rule_id: &str, path: &str, secret: &[u8], occurrence: usize) -> String {
+    FingerprintKey::new(rule_id, path, secret).fingerprint(occurrence)
 }
 
 #[cfg(test)]
@@ -217,5 +328,18 @@ mod tests {
         assert_ne!(a, fingerprint("r.x", "b.txt", b"secret", 0));
         assert_ne!(a, fingerprint("r.x", "a.txt", b"secreT", 0));
         assert_ne!(a, fingerprint("r.x", "a.txt", b"secret", 1));
+    }
+
+    #[test]
+    fn fingerprints_are_stable_across_versions_of_this_code() {
+        // Pinned: a change here breaks every baseline and ignore file in use.
+        let k = FingerprintKey::new(
+            "generic.password-assignment",
+            "app/settings.py",
+            b"Tr0ub4dor&3",
+        );
+        assert_eq!(k.fingerprint(0), "154dfc311b4d6b200f93514cc8c7839d");
+        // The fast, unsalted form of earlier versions, still recognised.
+        assert_eq!(k.legacy_fingerprint(0), "42e9155dcbcd75ebd68b78e028f38660");
     }
 }

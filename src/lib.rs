@@ -11,12 +11,15 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod file_kind;
 pub mod finding;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod github;
+mod kdf;
 mod location;
 pub mod pipeline;
+pub mod present;
 pub mod problems;
 pub mod progress;
 pub mod report;
@@ -26,7 +29,7 @@ pub mod source;
 pub mod suppress;
 
 pub use app::{run, ExitStatus};
-pub use finding::{Disclosure, Finding, Secret, Severity};
+pub use finding::{Confidence, Disclosure, Finding, Secret, Severity};
 pub use location::Position;
 pub use rules::RuleSet;
 pub use scan::Scanner;

@@ -103,13 +103,8 @@ impl ProjectConfig {
         root: &Path,
     ) -> Result<ProjectConfig, Vec<Problem>> {
         let origin = origin.to_string();
-        let spec: ConfigSpec = toml::from_str(text).map_err(|e| {
-            let at = match e.span() {
-                Some(s) => format!("{origin}:{}", crate::rules::line_of(text, s.start)),
-                None => origin.clone(),
-            };
-            vec![Problem::new(at, e.message().trim())]
-        })?;
+        let spec: ConfigSpec = toml::from_str(text)
+            .map_err(|e| vec![crate::problems::toml_problem(&origin, text, &e)])?;
         let mut problems = Vec::new();
         let line = |offset: usize| crate::rules::line_of(text, offset);
         let mut build = |paths: &[String], regexes: &[Spanned<String>], stopwords: &[String]| {

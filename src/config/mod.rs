@@ -9,8 +9,10 @@ mod git;
 pub use file::ProjectConfig;
 pub use git::GitSettings;
 
-use crate::cli::{ColorChoice, Format, OutputArgs, RulesArgs, ScanArgs, SuppressArgs};
-use crate::finding::Disclosure;
+use crate::cli::{
+    ColorChoice, ConfidenceArg, Format, OutputArgs, RulesArgs, ScanArgs, SuppressArgs,
+};
+use crate::finding::{Confidence, Disclosure};
 use crate::pipeline::ScanJob;
 use crate::problems::Problem;
 use crate::report::ReportFormat;
@@ -30,6 +32,8 @@ pub struct OutputSettings {
     pub color: bool,
     /// No summary line and no progress bar.
     pub quiet: bool,
+    /// Findings below this confidence are counted, not reported.
+    pub min_confidence: Confidence,
 }
 
 impl OutputSettings {
@@ -59,8 +63,17 @@ impl OutputSettings {
                 }
             },
             quiet: args.quiet,
+            min_confidence: match args.confidence {
+                ConfidenceArg::Low => Confidence::Low,
+                ConfidenceArg::Medium => Confidence::Medium,
+                ConfidenceArg::High => Confidence::High,
+            },
         }
     }
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// NO_COLOR (no-color.org): set to anything but the empty string, it turns colour off.
@@ -129,12 +142,25 @@ pub struct ScanSettings {
     pub root: PathBuf,
 }
 
+/// The most worker threads `--threads` accepts: each holds a read buffer and regex caches (a few
+/// MB), so 100,000 threads was 24 GB; more threads than this gains nothing on any machine.
+pub const MAX_THREADS: usize = 1024;
+
 impl ScanSettings {
     pub fn from_args(args: &ScanArgs) -> Result<Self, Problem> {
         let threads = match args.threads {
             Some(0) => return Err(Problem::new("--threads", "must be at least 1")),
+            Some(n) if n > MAX_THREADS => {
+                return Err(Problem::new(
+                    "--threads",
+                    format!(
+                        "{n} is more than {MAX_THREADS} (this machine has {} cores)",
+                        cores()
+                    ),
+                ))
+            }
             Some(n) => n,
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            None => cores(),
         };
         if args.max_file_size == 0 {
             return Err(Problem::new("--max-file-size", "must be at least 1 byte"));

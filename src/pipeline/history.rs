@@ -4,10 +4,11 @@
 //! within a group each place (a fingerprint: rule, path, secret and which copy in the file) is
 //! kept once, at its oldest commit. Suppression applies place by place, so a secret that is
 //! allowlisted in `tests/fixtures/` is still reported where it also appears in `src/`. The
-//! oldest place left is the finding; the others are listed as `also`.
+//! oldest place left is the finding; the others are listed in its `also`, as `present` lists
+//! the repeats of a secret in one scan (which then finds nothing left to fold).
 
-use super::{Place, ScanOutput};
-use crate::finding::Finding;
+use super::ScanOutput;
+use crate::finding::{Finding, Place};
 use crate::suppress::Suppressor;
 use std::collections::HashSet;
 
@@ -70,19 +71,21 @@ fn report(places: Vec<(u64, Finding)>, suppressor: &Suppressor, out: &mut ScanOu
         kept.push((seq, f));
     }
     let mut kept = kept.into_iter();
-    let Some((_, primary)) = kept.next() else {
+    let Some((_, mut primary)) = kept.next() else {
         return;
     };
-    let also: Vec<Place> = kept
-        .map(|(_, f)| Place {
+    for (_, f) in kept {
+        // The group speaks with the surest of its places.
+        primary.confidence = primary.confidence.max(f.confidence);
+        primary.also.push(Place {
             path: f.path,
             line: f.line,
-            commit: f.commit,
+            column: f.column,
+            end_line: f.end_line,
+            end_column: f.end_column,
             fingerprint: f.fingerprint,
-        })
-        .collect();
-    if !also.is_empty() {
-        out.also.insert(primary.fingerprint.clone(), also);
+            commit: f.commit,
+        });
     }
     out.findings.push(primary);
 }

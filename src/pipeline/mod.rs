@@ -17,7 +17,6 @@ use crate::source::read::Reader;
 use crate::source::walk::{walk, Entry, WalkOptions};
 use crate::suppress::Suppressor;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -47,6 +46,12 @@ pub struct Summary {
     pub skipped_allowlisted: u64,
     /// Findings dropped by inline comments, `.leakscanignore`, the baseline or allowlists.
     pub suppressed: u64,
+    /// Findings below the `--confidence` threshold: not reported, not counted for the exit
+    /// status.
+    pub below_confidence: u64,
+    /// Repeats of a reported secret in the same file, listed with it (`also`) rather than
+    /// reported again.
+    pub repeats: u64,
     pub problems: usize,
     #[serde(serialize_with = "millis")]
     pub elapsed: Duration,
@@ -69,17 +74,6 @@ impl Summary {
     }
 }
 
-/// Another place a reported secret appears (git history reports each secret once).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Place {
-    pub path: String,
-    pub line: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commit: Option<String>,
-    /// The fingerprint a finding at this place has (for `.leakscanignore` and baselines).
-    pub fingerprint: String,
-}
-
 /// Everything a scan produced, sorted and ready to report.
 #[derive(Debug, Default)]
 pub struct ScanOutput {
@@ -90,17 +84,9 @@ pub struct ScanOutput {
     /// scanner's allowlist in a pull request, without failing the run.
     pub warnings: Vec<Problem>,
     pub summary: Summary,
-    /// For findings from git history, by fingerprint: the other places the same secret
-    /// appears. (Beside the findings rather than in them, so `Finding` stays the scanner's.)
-    pub also: BTreeMap<String, Vec<Place>>,
 }
 
 impl ScanOutput {
-    /// A finding's other places (none outside git history).
-    pub fn also_of(&self, f: &Finding) -> &[Place] {
-        self.also.get(&f.fingerprint).map_or(&[], Vec::as_slice)
-    }
-
     /// Sort everything (walk order is random, output must not be) and fill in the totals.
     pub(crate) fn finish(&mut self, started: Instant) {
         self.findings
@@ -141,6 +127,17 @@ pub fn scan_paths(job: &ScanJob, rules: &RuleSet, suppressor: &Suppressor) -> Sc
     let mut out = collected.into_inner().unwrap_or_else(|p| p.into_inner());
     out.finish(started);
     out
+}
+
+/// The warning for a blob with more matches than the scanner reports.
+pub(crate) fn capped_warning(path: &str, matches: usize) -> Problem {
+    Problem::new(
+        path,
+        format!(
+            "{matches} findings; only the first {} are reported (the file looks machine-generated)",
+            crate::scan::MAX_FINDINGS_PER_BLOB
+        ),
+    )
 }
 
 pub(crate) fn lock<'a>(m: &'a Mutex<ScanOutput>) -> std::sync::MutexGuard<'a, ScanOutput> {

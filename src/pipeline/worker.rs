@@ -75,6 +75,9 @@ impl<'a> Worker<'a> {
         self.local.summary.files_scanned += 1;
         self.local.summary.bytes_scanned += text.len() as u64;
         let mut found = self.scanner.scan(text, &blob.path);
+        if let Some(n) = self.scanner.capped() {
+            self.local.warnings.push(super::capped_warning(&label, n));
+        }
         if content.truncated() {
             self.local.problems.push(Problem::new(
                 label,

@@ -5,37 +5,42 @@
 //! `--reveal`.
 
 use super::Report;
-use crate::finding::Severity;
+use crate::finding::{Confidence, Severity};
 use std::io::{self, Write};
 
 pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     for f in &report.output.findings {
-        let level = match f.severity {
-            Severity::Critical | Severity::High => "error",
-            Severity::Medium => "warning",
-            Severity::Low => "notice",
+        let level = match (f.severity, f.confidence) {
+            (_, Confidence::Low) | (Severity::Low, _) => "notice",
+            (Severity::Critical | Severity::High, Confidence::High) => "error",
+            _ => "warning",
         };
-        let commit = f
-            .commit
-            .as_deref()
-            .map(|c| format!(" (commit {})", &c[..c.len().min(12)]))
-            .unwrap_or_default();
-        writeln!(
-            out,
-            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            property(&f.path),
-            f.line,
-            f.column,
-            f.end_line,
-            f.end_column,
-            property(&f.rule_id),
-            data(&format!(
-                "{}: {}{commit}{}",
-                f.description,
-                f.secret.show(report.disclosure),
-                super::also_note(report.output, f)
-            ))
-        )?;
+        let secret = f.secret.show(report.disclosure);
+        // One annotation per place, so every copy of the secret is marked on the diff.
+        let first = std::iter::once((
+            f.path.as_str(),
+            (f.line, f.column, f.end_line, f.end_column),
+            f.commit.as_deref(),
+        ));
+        let others = f.also.iter().map(|p| {
+            (
+                p.path.as_str(),
+                (p.line, p.column, p.end_line, p.end_column),
+                p.commit.as_deref(),
+            )
+        });
+        for (path, (line, col, end_line, end_col), commit) in first.chain(others) {
+            let commit = commit
+                .map(|c| format!(" (commit {})", &c[..c.len().min(12)]))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "::{level} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
+                property(path),
+                property(&f.rule_id),
+                data(&format!("{}: {secret}{commit}", f.description))
+            )?;
+        }
     }
     for w in &report.output.warnings {
         writeln!(out, "::warning title=leakscan::{}", data(&w.to_string()))?;
@@ -61,11 +66,18 @@ pub fn step_summary(report: &Report<'_>) -> String {
         ));
         return md;
     }
-    md.push_str("| Severity | Rule | Location | Secret | Commit |\n|---|---|---|---|---|\n");
+    md.push_str(
+        "| Severity | Confidence | Rule | Location | Secret | Commit |\n|---|---|---|---|---|---|\n",
+    );
     for f in findings {
+        let more = match f.also.len() {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
         md.push_str(&format!(
-            "| {} | `{}` | `{}:{}:{}` | `{}` | {}{} |\n",
+            "| {} | {} | `{}` | `{}:{}:{}`{more} | `{}` | {} |\n",
             f.severity,
+            f.confidence,
             f.rule_id,
             cell(&f.path),
             f.line,
@@ -75,7 +87,6 @@ pub fn step_summary(report: &Report<'_>) -> String {
                 .as_deref()
                 .map(|c| &c[..c.len().min(12)])
                 .unwrap_or(""),
-            super::also_note(report.output, f)
         ));
     }
     md

@@ -2,7 +2,8 @@
 //! documented in the README and is what `--baseline` will read back.
 
 use super::Report;
-use crate::pipeline::{Place, Summary};
+use crate::finding::Place;
+use crate::pipeline::Summary;
 use crate::problems::Problem;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -21,6 +22,7 @@ struct JsonFinding<'a> {
     rule_id: &'a str,
     description: &'a str,
     severity: &'a str,
+    confidence: &'a str,
     path: &'a str,
     line: usize,
     column: usize,
@@ -30,8 +32,7 @@ struct JsonFinding<'a> {
     fingerprint: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     commit: Option<&'a str>,
-    /// Git history: the other places the same secret appears.
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    #[serde(skip_serializing_if = "<[Place]>::is_empty")]
     also: &'a [Place],
 }
 
@@ -46,6 +47,7 @@ pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 rule_id: &f.rule_id,
                 description: &f.description,
                 severity: f.severity.as_str(),
+                confidence: f.confidence.as_str(),
                 path: &f.path,
                 line: f.line,
                 column: f.column,
@@ -54,7 +56,7 @@ pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 secret: f.secret.show(report.disclosure),
                 fingerprint: &f.fingerprint,
                 commit: f.commit.as_deref(),
-                also: o.also_of(f),
+                also: &f.also,
             })
             .collect(),
         problems: &o.problems,

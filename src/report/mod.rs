@@ -55,16 +55,6 @@ pub struct Report<'a> {
     pub color: bool,
 }
 
-/// `, also in N other places` for a finding from git history whose secret appears elsewhere
-/// too (the JSON report lists them); empty otherwise.
-pub(crate) fn also_note(output: &ScanOutput, f: &crate::finding::Finding) -> String {
-    match output.also_of(f).len() {
-        0 => String::new(),
-        1 => ", also in 1 other place".to_string(),
-        n => format!(", also in {n} other places"),
-    }
-}
-
 /// Write `report` in `format` to `out`.
 pub fn write(format: ReportFormat, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     match format {

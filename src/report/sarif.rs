@@ -4,7 +4,7 @@
 //! `partialFingerprints`. Messages never contain the secret unless the user asked for it.
 
 use super::{Report, RuleInfo};
-use crate::finding::{Disclosure, Finding, Severity};
+use crate::finding::{Confidence, Disclosure, Finding, Severity};
 use serde_sarif::sarif::{
     ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
     PhysicalLocation, PropertyBag, Region, ReportingDescriptor, Result as SarifResult, ResultLevel,
@@ -128,26 +128,29 @@ fn result(f: &Finding, rule_index: Option<usize>, disclosure: Disclosure) -> Sar
             f.secret.show(Disclosure::Reveal)
         ),
     };
-    let region = Region::builder()
-        .start_line(f.line as i64)
-        .start_column(f.column as i64)
-        .end_line(f.end_line as i64)
-        .end_column(f.end_column as i64)
-        .build();
-    let location = Location::builder()
-        .physical_location(
-            PhysicalLocation::builder()
-                .artifact_location(ArtifactLocation::builder().uri(uri(&f.path)).build())
-                .region(region)
-                .build(),
-        )
-        .build();
+    let location = place(&f.path, (f.line, f.column), (f.end_line, f.end_column));
+    // The other places the same secret was found, so code scanning shows them with the alert.
+    let related: Vec<Location> = f
+        .also
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut l = place(&p.path, (p.line, p.column), (p.end_line, p.end_column));
+            l.id = Some(i as i64);
+            l.message = Some(text("The same secret"));
+            l
+        })
+        .collect();
     let mut fingerprints = BTreeMap::new();
     fingerprints.insert("primaryLocationLineHash".to_string(), f.fingerprint.clone());
     let mut properties = BTreeMap::new();
     properties.insert(
         "severity".to_string(),
         serde_json::json!(f.severity.as_str()),
+    );
+    properties.insert(
+        "confidence".to_string(),
+        serde_json::json!(f.confidence.as_str()),
     );
     if let Some(commit) = &f.commit {
         properties.insert("commit".to_string(), serde_json::json!(commit));
@@ -159,13 +162,49 @@ fn result(f: &Finding, rule_index: Option<usize>, disclosure: Disclosure) -> Sar
                 .build(),
         )
         .rule_id(f.rule_id.clone())
-        .level(level(f.severity))
+        .level(level(f.severity, f.confidence))
+        .rank(rank(f.confidence))
         .message(text(&message))
         .locations(vec![location])
         .partial_fingerprints(fingerprints);
-    match rule_index {
+    let mut result = match rule_index {
         Some(i) => builder.rule_index(i as i64).build(),
         None => builder.build(),
+    };
+    if !related.is_empty() {
+        result.related_locations = Some(related);
+    }
+    result
+}
+
+/// A location: a path and a 1-based region with an exclusive end column.
+fn place(
+    path: &str,
+    (line, column): (usize, usize),
+    (end_line, end_column): (usize, usize),
+) -> Location {
+    let region = Region::builder()
+        .start_line(line as i64)
+        .start_column(column as i64)
+        .end_line(end_line as i64)
+        .end_column(end_column as i64)
+        .build();
+    Location::builder()
+        .physical_location(
+            PhysicalLocation::builder()
+                .artifact_location(ArtifactLocation::builder().uri(uri(path)).build())
+                .region(region)
+                .build(),
+        )
+        .build()
+}
+
+/// SARIF `rank` (0-100, how likely the result is a true positive): what the confidence says.
+fn rank(confidence: Confidence) -> f64 {
+    match confidence {
+        Confidence::High => 90.0,
+        Confidence::Medium => 60.0,
+        Confidence::Low => 30.0,
     }
 }
 
@@ -173,11 +212,13 @@ fn text(s: &str) -> Message {
     Message::builder().text(s.to_string()).build()
 }
 
-fn level(severity: Severity) -> ResultLevel {
-    match severity {
-        Severity::Critical | Severity::High => ResultLevel::Error,
-        Severity::Medium => ResultLevel::Warning,
-        Severity::Low => ResultLevel::Note,
+/// `error` for a severe secret leakscan is sure of; one step down for medium confidence, to
+/// `note` for low confidence (shown only with `--confidence low`).
+fn level(severity: Severity, confidence: Confidence) -> ResultLevel {
+    match (severity, confidence) {
+        (_, Confidence::Low) | (Severity::Low, _) => ResultLevel::Note,
+        (Severity::Critical | Severity::High, Confidence::High) => ResultLevel::Error,
+        _ => ResultLevel::Warning,
     }
 }
 

@@ -1,9 +1,10 @@
-//! `path:line:col: rule-id description: dbc6…`, one line per finding, then the secret's line
-//! shortened around it with every secret on it redacted; in colour on a terminal. Also the
-//! summary line that goes to stderr.
+//! `path:line:col: rule-id description: dbc6…`, one line per finding (with `(medium
+//! confidence)` when it is not high), then the secret's line shortened around it with every
+//! secret on it redacted, then the other places the same secret was found; in colour on a
+//! terminal. Also the summary line that goes to stderr.
 
 use super::Report;
-use crate::finding::{printable, Disclosure, Finding, Piece};
+use crate::finding::{printable, Confidence, Disclosure, Finding, Piece};
 use crate::pipeline::ScanOutput;
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
@@ -37,18 +38,55 @@ pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
             f.description,
             paint(on, SECRET, &printable(&f.secret.show(report.disclosure)))
         )?;
-        if let Some(c) = &f.commit {
-            write!(out, " (commit {})", &c[..c.len().min(12)])?;
+        if f.confidence < Confidence::High {
+            write!(out, " ({} confidence)", f.confidence)?;
         }
-        writeln!(out, "{}", super::also_note(report.output, f))?;
+        match &f.commit {
+            Some(c) => writeln!(out, " (commit {})", &c[..c.len().min(12)])?,
+            None => writeln!(out)?,
+        }
         writeln!(
             out,
             "{} {}",
             paint(on, GUTTER, &format!("{:>7} |", f.line)),
             excerpt(f, report.disclosure, on)
         )?;
+        if !f.also.is_empty() {
+            writeln!(out, "{} {}", paint(on, GUTTER, "        ="), also(f, on))?;
+        }
     }
     out.flush()
+}
+
+/// How many other places of a secret the text report lists before saying "and N more".
+const ALSO_SHOWN: usize = 5;
+
+/// `also at b.txt:1:26, c.txt:4:28 (commit 1a2b3c4d5e6f) and 3 more`.
+fn also(f: &Finding, on: bool) -> String {
+    let places: Vec<String> = f
+        .also
+        .iter()
+        .take(ALSO_SHOWN)
+        .map(|p| {
+            let commit = p
+                .commit
+                .as_deref()
+                .map(|c| format!(" (commit {})", &c[..c.len().min(12)]))
+                .unwrap_or_default();
+            format!(
+                "{}:{}{commit}",
+                paint(on, PATH, &printable(&p.path)),
+                paint(on, POSITION, &format!("{}:{}", p.line, p.column)),
+            )
+        })
+        .collect();
+    let more = f.also.len().saturating_sub(ALSO_SHOWN);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    format!("also at {}{more}", places.join(", "))
 }
 
 fn excerpt(f: &Finding, disclosure: Disclosure, on: bool) -> String {
@@ -100,11 +138,24 @@ pub fn summary_line(output: &ScanOutput) -> String {
     } else {
         format!("; skipped {}", skipped.join(", "))
     };
-    let suppressed = if s.suppressed > 0 {
-        format!(", {} suppressed", s.suppressed)
-    } else {
-        String::new()
-    };
+    let mut hidden = Vec::new();
+    if s.repeats > 0 {
+        hidden.push(format!(
+            "{} repeat{} listed with them",
+            s.repeats,
+            plural(s.repeats)
+        ));
+    }
+    if s.suppressed > 0 {
+        hidden.push(format!("{} suppressed", s.suppressed));
+    }
+    if s.below_confidence > 0 {
+        hidden.push(format!(
+            "{} below the confidence threshold (--confidence low shows them)",
+            s.below_confidence
+        ));
+    }
+    let suppressed: String = hidden.iter().map(|h| format!(", {h}")).collect();
     format!(
         "leakscan: {} finding{}{severities}{suppressed} in {} file{} ({}){skipped}; {} problem{}; {:.2}s",
         s.findings,

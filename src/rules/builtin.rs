@@ -2,8 +2,14 @@
 //! installed binary needs no data directory: as written (`files`), and as code that builds
 //! them without their examples (`prebuilt`), which is what a scan loads.
 
-use super::file::{FilterSpec, FilterTarget, RuleFile, RuleSpec, Verify};
-use crate::finding::Severity;
+#[allow(unused_imports)]
+use super::file::PartSpec;
+use super::file::{FilterSpec, FilterTarget, RuleFile, RuleSpec, TokenKind, Verify};
+#[allow(unused_imports)]
+use crate::file_kind::Grammar;
+// The generated code names `Confidence` only when some rule sets one.
+#[allow(unused_imports)]
+use crate::finding::{Confidence, Severity};
 use toml::Spanned;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));

@@ -5,8 +5,13 @@
 //! All failures are collected, never just the first.
 
 use super::RuleSet;
+use crate::finding::Confidence;
 use crate::scan::{Rejection, Scanner};
 use std::fmt;
+
+/// The path examples are scanned under when they name none: no extension and no directory,
+/// so every generic form applies and no test or docs context lowers confidence.
+pub const SNIPPET: &str = "snippet";
 
 /// One example that did not behave as its rule file says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +37,8 @@ pub struct CheckCounts {
     pub examples: usize,
     pub negatives: usize,
     pub filter_examples: usize,
+    pub parts: usize,
+    pub part_examples: usize,
 }
 
 /// Run every example of every rule and filter in `set`.
@@ -54,20 +61,34 @@ pub fn check(set: &RuleSet) -> (CheckCounts, Vec<CheckFailure>) {
         }
         for (i, ex) in rule.examples.iter().enumerate() {
             counts.examples += 1;
-            let found = scanner.scan(ex.text.as_bytes(), "example");
+            let path = ex.path.as_deref().unwrap_or(SNIPPET);
+            let found = scanner.scan(ex.text.as_bytes(), path);
             let at = ex
                 .text
                 .find(&ex.secret)
                 .expect("compile checked that the secret occurs in the text");
             let (line, column) = position(&ex.text, at);
+            // Unless the example says otherwise, it must be shown by default.
+            let confidence_ok = |c: Confidence| match ex.confidence {
+                Some(want) => c == want,
+                None => c >= Confidence::Medium,
+            };
             let ok = matches!(found.as_slice(), [f]
                 if f.rule_id == rule.id
                     && f.secret.expose() == ex.secret.as_bytes()
                     && f.line == line
-                    && f.column == column);
+                    && f.column == column
+                    && confidence_ok(f.confidence));
             if !ok {
+                let place = ex
+                    .path
+                    .as_ref()
+                    .map_or(String::new(), |p| format!(" (in {p})"));
+                let want = ex
+                    .confidence
+                    .map_or(String::new(), |c| format!(" with {c} confidence"));
                 failures.push(fail(format!(
-                    "example {}: expected exactly {} {:?} at {line}:{column}, got {}",
+                    "example {}{place}: expected exactly {} {:?} at {line}:{column}{want}, got {}",
                     i + 1,
                     rule.id,
                     ex.secret,
@@ -77,7 +98,8 @@ pub fn check(set: &RuleSet) -> (CheckCounts, Vec<CheckFailure>) {
         }
         for (i, neg) in rule.negatives.iter().enumerate() {
             counts.negatives += 1;
-            let found = scanner.scan(neg.text.as_bytes(), "negative");
+            let path = neg.path.as_deref().unwrap_or(SNIPPET);
+            let found = scanner.scan(neg.text.as_bytes(), path);
             if !found.is_empty() {
                 failures.push(fail(format!(
                     "negative {}: expected no finding, got {}",
@@ -98,13 +120,28 @@ pub fn check(set: &RuleSet) -> (CheckCounts, Vec<CheckFailure>) {
         for (i, ex) in filter.examples.iter().enumerate() {
             counts.filter_examples += 1;
             let mut silenced = false;
-            let found = scanner.scan_traced(ex.text.as_bytes(), "example", &mut |_, why| {
-                if let Rejection::Filter(list) = why {
+            let path = ex.path.as_deref().unwrap_or(SNIPPET);
+            let found = scanner.scan_traced(ex.text.as_bytes(), path, &mut |_, why| match why {
+                Rejection::Filter(list) | Rejection::Lowered(list) => {
                     silenced |= list.contains(&index);
                 }
+                _ => {}
             });
-            let message = if !found.is_empty() {
-                Some(format!("expected no finding, got {}", describe(&found)))
+            // A dropping filter's example gives nothing; a lowering filter's gives findings
+            // only at (or below) the confidence it sets.
+            let unexpected: Vec<_> = found
+                .iter()
+                .filter(|f| filter.confidence.is_none_or(|c| f.confidence > c))
+                .cloned()
+                .collect();
+            let message = if !unexpected.is_empty() {
+                Some(format!(
+                    "expected no finding{}, got {}",
+                    filter
+                        .confidence
+                        .map_or(String::new(), |c| format!(" above {c} confidence")),
+                    describe(&unexpected)
+                ))
             } else if !silenced {
                 Some(
                     "no rule matched this example, so it does not show the filter at work; \
@@ -123,7 +160,53 @@ pub fn check(set: &RuleSet) -> (CheckCounts, Vec<CheckFailure>) {
             }
         }
     }
+    check_parts(set, &mut counts, &mut failures);
     (counts, failures)
+}
+
+/// Every part compiles, matches each of its examples whole and none of its negatives.
+fn check_parts(set: &RuleSet, counts: &mut CheckCounts, failures: &mut Vec<CheckFailure>) {
+    let library: std::collections::HashMap<&str, &str> = set
+        .parts()
+        .iter()
+        .map(|p| (p.id.as_str(), p.pattern.as_str()))
+        .collect();
+    for part in set.parts() {
+        counts.parts += 1;
+        let fail = |message: String| CheckFailure {
+            origin: part.origin.clone(),
+            id: format!("part {}", part.id),
+            message,
+        };
+        let whole = super::compile::expand_parts(&format!("^(?:{{{{{}}}}})$", part.id), &library)
+            .and_then(|p| {
+                regex::bytes::RegexBuilder::new(&p)
+                    .unicode(false)
+                    .build()
+                    .map_err(|e| format!("bad regex: {e}"))
+            });
+        let regex = match whole {
+            Ok(r) => r,
+            Err(e) => {
+                failures.push(fail(e));
+                continue;
+            }
+        };
+        for ex in &part.examples {
+            counts.part_examples += 1;
+            if !regex.is_match(ex.as_bytes()) {
+                failures.push(fail(format!(
+                    "example {ex:?} does not match the part whole"
+                )));
+            }
+        }
+        for neg in &part.negatives {
+            counts.part_examples += 1;
+            if regex.is_match(neg.as_bytes()) {
+                failures.push(fail(format!("negative {neg:?} matches the part whole")));
+            }
+        }
+    }
 }
 
 /// 1-based line and character column of byte `at` in `text`.
@@ -142,11 +225,12 @@ fn describe(found: &[crate::finding::Finding]) -> String {
         .iter()
         .map(|f| {
             format!(
-                "{} {:?} at {}:{}",
+                "{} {:?} at {}:{} ({} confidence)",
                 f.rule_id,
                 String::from_utf8_lossy(f.secret.expose()),
                 f.line,
-                f.column
+                f.column,
+                f.confidence
             )
         })
         .collect::<Vec<_>>()

@@ -4,9 +4,13 @@
 //! examples present), so a user's `--rules` file gets the same checks as the built-ins. A broken
 //! rule is dropped with a problem naming its file and line; the other rules still run.
 
-use super::file::{ExampleSpec, FilterSpec, FilterTarget, RuleFile, RuleSpec, TextSpec, Verify};
+use super::file::{
+    ExampleSpec, FilterSpec, FilterTarget, PartSpec, RuleFile, RuleSpec, TextSpec, TokenKind,
+    Verify,
+};
 use super::prefilter::Prefilter;
-use crate::finding::Severity;
+use crate::file_kind::Grammar;
+use crate::finding::{Confidence, Severity};
 use crate::problems::Problem;
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_automata::meta;
@@ -41,6 +45,11 @@ pub struct Rule {
     pub id: String,
     pub description: String,
     pub severity: Severity,
+    /// The confidence of a match before the match's own evidence moves it.
+    pub confidence: Confidence,
+    pub provider: Option<String>,
+    pub kind: TokenKind,
+    pub help: Option<String>,
     pub keywords: Vec<String>,
     /// The regex source; parsed and compiled on first use (`compiled()`), so a scan of a few
     /// small files builds only the rules whose keywords it met. A user's rule file has its
@@ -49,6 +58,8 @@ pub struct Rule {
     compiled: OnceLock<Result<Compiled, String>>,
     pub min_entropy: Option<f64>,
     pub(crate) verify: Option<Verify>,
+    /// The file grammars this rule fits; every file when `None`.
+    pub file_kinds: Option<Vec<Grammar>>,
     pub generic: bool,
     pub precedence: i32,
     pub examples: Vec<ExampleSpec>,
@@ -65,6 +76,10 @@ pub(crate) struct Compiled {
     pub(crate) regex: meta::Regex,
     /// Index of the `secret` capture group.
     pub(crate) secret_group: usize,
+    /// Indices of the `name` groups (`name`, `name_call`, ...: one per alternative form):
+    /// the name the value is assigned to, which `target = "name"` filters judge. The first
+    /// that took part in a match is its name.
+    pub(crate) name_groups: Vec<usize>,
     /// Whether the regex can match a newline. Rules that cannot are run only on the lines
     /// where their keywords occur (every match contains a keyword, so no match is lost).
     pub(crate) multiline: bool,
@@ -107,10 +122,11 @@ impl Rule {
                             .hybrid_cache_capacity(LAZY_DFA_CACHE),
                     )
                     .build_from_hir(&hir)
-                    .map_err(|e| format!("bad regex: {e}"))?;
+                    .map_err(|e| format!("cannot build the regex: {e}"))?;
                 Ok(Compiled {
                     regex,
                     secret_group: shape.secret_group,
+                    name_groups: shape.name_groups,
                     multiline: shape.multiline,
                     reach: shape.reach,
                     line_anchored: shape.line_anchored,
@@ -133,7 +149,21 @@ pub struct Filter {
     compiled: OnceLock<Result<Regex, String>>,
     /// Rule-id patterns this filter is limited to (`None`: every rule).
     pub rules: Option<Vec<String>>,
+    /// `Some`: a match keeps this confidence instead of being dropped.
+    pub confidence: Option<Confidence>,
     pub examples: Vec<TextSpec>,
+    pub origin: String,
+}
+
+/// A named regex fragment (`{{id}}` in a rule's regex), with the examples that must match it
+/// whole and the negatives that must not.
+#[derive(Debug)]
+pub struct Part {
+    pub id: String,
+    pub description: String,
+    pub pattern: String,
+    pub examples: Vec<String>,
+    pub negatives: Vec<String>,
     pub origin: String,
 }
 
@@ -164,6 +194,7 @@ impl Filter {
 pub struct RuleSet {
     pub(crate) rules: Vec<Rule>,
     pub(crate) filters: Vec<Filter>,
+    pub(crate) parts: Vec<Part>,
     /// One pattern per distinct keyword, ASCII case-insensitive.
     pub(crate) prefilter: Prefilter,
     /// Keyword pattern index → the rules that keyword enables.
@@ -172,6 +203,7 @@ pub struct RuleSet {
     /// when the first candidate secret needs judging, which most small scans never reach.
     secret_filters: OnceLock<FilterSet>,
     line_filters: OnceLock<FilterSet>,
+    name_filters: OnceLock<FilterSet>,
 }
 
 /// Filters of one target as one `RegexSet`, and the filter index of each set member.
@@ -204,21 +236,39 @@ impl RuleSet {
         let mut problems = Vec::new();
         let mut rules: Vec<Rule> = Vec::new();
         let mut filters: Vec<Filter> = Vec::new();
+        let mut parts: Vec<Part> = Vec::new();
         // Where each id was first defined: source index and byte offset (lines are counted
-        // only for a problem).
+        // only for a problem). Parts have their own namespace (`{{secret-name}}`).
         let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut seen_parts: HashMap<String, (usize, usize)> = HashMap::new();
 
+        let mut files = Vec::new();
         for ((index, source), file) in sources.iter().enumerate().zip(parsed) {
-            let file = match file.unwrap_or_else(|| parse(source)) {
-                Ok(f) => f,
-                Err(p) => {
-                    problems.push(p);
-                    continue;
+            match file.unwrap_or_else(|| parse(source)) {
+                Ok(mut f) => {
+                    // Parts first, from every file: a rule may use a part defined in any file.
+                    for spec in std::mem::take(&mut f.part) {
+                        if claim_id(&mut seen_parts, &spec.id, (index, sources), &mut problems) {
+                            match compile_part(spec, source) {
+                                Ok(part) => parts.push(part),
+                                Err((line, msg)) => problems.push(at(source, Some(line), &msg)),
+                            }
+                        }
+                    }
+                    files.push((index, f));
                 }
-            };
+                Err(p) => problems.push(p),
+            }
+        }
+        let library: HashMap<&str, &str> = parts
+            .iter()
+            .map(|p| (p.id.as_str(), p.pattern.as_str()))
+            .collect();
+        for (index, file) in files {
+            let source = &sources[index];
             for spec in file.rule {
                 if claim_id(&mut seen, &spec.id, (index, sources), &mut problems) {
-                    match compile_rule(spec, source) {
+                    match compile_rule(spec, source, &library) {
                         Ok(rule) => rules.push(rule),
                         Err((line, msg)) => problems.push(at(source, Some(line), &msg)),
                     }
@@ -233,7 +283,9 @@ impl RuleSet {
                 }
             }
         }
-        (assemble(rules, filters), problems)
+        let mut set = assemble(rules, filters);
+        set.parts = parts;
+        (set, problems)
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -256,11 +308,17 @@ impl RuleSet {
             .into_iter()
             .filter(|r| !ids.contains(&r.id))
             .collect();
-        (assemble(rules, self.filters), unknown)
+        let mut set = assemble(rules, self.filters);
+        set.parts = self.parts;
+        (set, unknown)
     }
 
     pub fn filters(&self) -> &[Filter] {
         &self.filters
+    }
+
+    pub fn parts(&self) -> &[Part] {
+        &self.parts
     }
 
     pub(crate) fn secret_filters(&self) -> &FilterSet {
@@ -272,13 +330,16 @@ impl RuleSet {
         self.line_filters
             .get_or_init(|| filter_set(&self.filters, FilterTarget::Line))
     }
+
+    pub(crate) fn name_filters(&self) -> &FilterSet {
+        self.name_filters
+            .get_or_init(|| filter_set(&self.filters, FilterTarget::Name))
+    }
 }
 
 fn parse(source: &RuleSource<'_>) -> Result<RuleFile, Problem> {
-    toml::from_str(source.text).map_err(|e| {
-        let line = e.span().map(|s| line_of(source.text, s.start));
-        at(source, line, e.message().trim())
-    })
+    toml::from_str(source.text)
+        .map_err(|e| crate::problems::toml_problem(&source.name, source.text, &e))
 }
 
 /// Record `id` as defined in `sources[index]`; false (with a problem) if a rule or filter
@@ -335,8 +396,10 @@ fn assemble(rules: Vec<Rule>, filters: Vec<Filter>) -> RuleSet {
         filters,
         prefilter: Prefilter::new(keywords),
         keyword_rules,
+        parts: Vec::new(),
         secret_filters: OnceLock::new(),
         line_filters: OnceLock::new(),
+        name_filters: OnceLock::new(),
     }
 }
 
@@ -364,7 +427,11 @@ fn filter_set(filters: &[Filter], target: FilterTarget) -> FilterSet {
 
 type SpecError = (usize, String);
 
-fn compile_rule(spec: RuleSpec, source: &RuleSource<'_>) -> Result<Rule, SpecError> {
+fn compile_rule(
+    spec: RuleSpec,
+    source: &RuleSource<'_>,
+    parts: &HashMap<&str, &str>,
+) -> Result<Rule, SpecError> {
     let id_at = spec.id.span().start;
     let id = spec.id.into_inner();
     let fail = |msg: String| (line_of(source.text, id_at), format!("rule `{id}`: {msg}"));
@@ -407,27 +474,56 @@ fn compile_rule(spec: RuleSpec, source: &RuleSource<'_>) -> Result<Rule, SpecErr
             )));
         }
     }
-    if !source.trusted {
-        parse_regex(spec.regex.get_ref()).map_err(|m| {
-            let line = line_of(source.text, spec.regex.span().start);
-            (line, format!("rule `{id}`: {m}"))
-        })?;
+    let regex_line = line_of(source.text, spec.regex.span().start);
+    let pattern = expand_parts(spec.regex.get_ref(), parts)
+        .map_err(|m| (regex_line, format!("rule `{id}`: {m}")))?;
+    if pattern.len() > MAX_PATTERN {
+        return Err((
+            regex_line,
+            format!(
+                "rule `{id}`: the regex is {} KiB; at most {} KiB (parsing a regex takes memory in proportion)",
+                pattern.len() / 1024,
+                MAX_PATTERN / 1024
+            ),
+        ));
     }
-    Ok(Rule {
+    let rule = Rule {
         id,
         description: spec.description,
         severity: spec.severity,
+        confidence: spec.confidence.unwrap_or(if spec.generic {
+            Confidence::Medium
+        } else {
+            Confidence::High
+        }),
+        provider: spec.provider,
+        kind: spec.kind,
+        help: spec.help,
         keywords: spec.keywords,
-        pattern: spec.regex.into_inner(),
+        pattern,
         compiled: OnceLock::new(),
         min_entropy: spec.min_entropy,
         verify: spec.verify,
+        file_kinds: spec.file_kinds,
         generic: spec.generic,
         precedence: spec.precedence,
         examples: spec.example,
         negatives: spec.negative,
         origin: source.name.clone(),
-    })
+    };
+    build_now(rule, source, regex_line)
+}
+
+/// A user's rule is built when it loads: a regex that cannot be built (too large for the size
+/// limit, a syntax error) is a problem named at its line, never a rule that silently finds
+/// nothing. Built-in rules are built on first use; the test suite builds them all.
+fn build_now(rule: Rule, source: &RuleSource<'_>, regex_line: usize) -> Result<Rule, SpecError> {
+    if !source.trusted {
+        if let Err(e) = rule.compiled() {
+            return Err((regex_line, format!("rule `{}`: {e}", rule.id)));
+        }
+    }
+    Ok(rule)
 }
 
 fn compile_filter(spec: FilterSpec, source: &RuleSource<'_>) -> Result<Filter, SpecError> {
@@ -453,9 +549,91 @@ fn compile_filter(spec: FilterSpec, source: &RuleSource<'_>) -> Result<Filter, S
         pattern: spec.regex.into_inner(),
         compiled,
         rules: spec.rules,
+        confidence: spec.confidence,
         examples: spec.example,
         origin: source.name.clone(),
     })
+}
+
+fn compile_part(spec: PartSpec, source: &RuleSource<'_>) -> Result<Part, SpecError> {
+    let id_at = spec.id.span().start;
+    let id = spec.id.into_inner();
+    let fail = |msg: String| (line_of(source.text, id_at), format!("part `{id}`: {msg}"));
+    if id.is_empty()
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return Err(fail(
+            "a part id is lower-case letters, digits and `-` (used as `{{id}}`)".into(),
+        ));
+    }
+    if !source.trusted && spec.examples.is_empty() {
+        return Err(fail("needs at least one entry in `examples`".into()));
+    }
+    Ok(Part {
+        id,
+        description: spec.description,
+        pattern: spec.regex.into_inner(),
+        examples: spec.examples,
+        negatives: spec.negatives,
+        origin: source.name.clone(),
+    })
+}
+
+/// The longest rule regex, parts expanded: a 400,000-way alternation (3 MB) took 1.24 GB to
+/// parse. The largest built-in is far below this (tests/it/rules_harness.rs).
+pub const MAX_PATTERN: usize = 64 * 1024;
+
+/// The most bytes a regex may grow to once its parts are expanded: parts that include parts
+/// could otherwise double a pattern at every level (a rule file made to eat memory).
+const MAX_EXPANDED: usize = 256 * 1024;
+/// How deep parts may include parts.
+const MAX_PART_DEPTH: usize = 8;
+
+/// `pattern` with every `{{id}}` replaced by `(?:<part>)`, parts within parts included.
+pub(crate) fn expand_parts(pattern: &str, parts: &HashMap<&str, &str>) -> Result<String, String> {
+    fn go(
+        pattern: &str,
+        parts: &HashMap<&str, &str>,
+        depth: usize,
+        out: &mut String,
+    ) -> Result<(), String> {
+        let mut rest = pattern;
+        while let Some(open) = rest.find("{{") {
+            let Some(close) = rest[open + 2..].find("}}") else {
+                break;
+            };
+            let id = &rest[open + 2..open + 2 + close];
+            out.push_str(&rest[..open]);
+            let Some(part) = parts.get(id) else {
+                return Err(format!(
+                    "no part `{id}` (write `{{{{id}}}}` for a [[part]] id)"
+                ));
+            };
+            if depth >= MAX_PART_DEPTH {
+                return Err(format!("parts nest deeper than {MAX_PART_DEPTH} at `{id}`"));
+            }
+            out.push_str("(?:");
+            go(part, parts, depth + 1, out)?;
+            out.push(')');
+            if out.len() > MAX_EXPANDED {
+                return Err(format!(
+                    "the regex grows past {} KiB once its parts are expanded",
+                    MAX_EXPANDED / 1024
+                ));
+            }
+            rest = &rest[open + 2 + close + 2..];
+        }
+        out.push_str(rest);
+        Ok(())
+    }
+    if !pattern.contains("{{") {
+        return Ok(pattern.to_string());
+    }
+    let mut out = String::with_capacity(pattern.len() * 2);
+    go(pattern, parts, 0, &mut out)?;
+    Ok(out)
 }
 
 fn compile_filter_regex(pattern: &str) -> Result<Regex, String> {
@@ -463,12 +641,13 @@ fn compile_filter_regex(pattern: &str) -> Result<Regex, String> {
         .unicode(false)
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
-        .map_err(|e| format!("bad regex: {e}"))
+        .map_err(|_| crate::problems::regex_error(pattern))
 }
 
 /// What a rule regex's syntax says about its matches.
 struct Shape {
     secret_group: usize,
+    name_groups: Vec<usize>,
     multiline: bool,
     reach: usize,
     line_anchored: bool,
@@ -482,13 +661,32 @@ fn parse_regex(pattern: &str) -> Result<(Hir, Shape), String> {
         .utf8(false)
         .build()
         .parse(pattern)
-        .map_err(|e| format!("bad regex: {e}"))?;
+        .map_err(|_| crate::problems::regex_error(pattern))?;
     let mut names: Vec<(u32, String)> = Vec::new();
     named_groups(&hir, &mut names);
-    match names.as_slice() {
-        [(i, name)] if name == "secret" => {
+    let is_name = |n: &str| n == "name" || n.starts_with("name_");
+    let secret: Vec<&(u32, String)> = names.iter().filter(|(_, n)| n == "secret").collect();
+    let name_groups: Vec<usize> = names
+        .iter()
+        .filter(|(_, n)| is_name(n))
+        .map(|(i, _)| *i as usize)
+        .collect();
+    let others: Vec<String> = names
+        .iter()
+        .filter(|(_, n)| n != "secret" && !is_name(n))
+        .map(|(_, n)| format!("`{n}`"))
+        .collect();
+    if !others.is_empty() {
+        return Err(format!(
+            "named groups are `secret` (exactly one) and `name` or `name_<form>` (the name the value is assigned to); this regex also has {}",
+            others.join(", ")
+        ));
+    }
+    match secret.as_slice() {
+        [(i, _)] => {
             let shape = Shape {
                 secret_group: *i as usize,
+                name_groups,
                 multiline: crosses_lines(&hir),
                 reach: hir
                     .properties()
@@ -502,14 +700,7 @@ fn parse_regex(pattern: &str) -> Result<(Hir, Shape), String> {
             Ok((hir, shape))
         }
         [] => Err("regex has no named group `secret` (write `(?P<secret>...)`)".into()),
-        _ => Err(format!(
-            "regex must have exactly one named group, `secret`; it has {}",
-            names
-                .iter()
-                .map(|(_, n)| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
+        _ => Err("regex must have exactly one named group `secret`".into()),
     }
 }
 

@@ -2,7 +2,8 @@
 //! Unknown keys are errors (`deny_unknown_fields`), never silent defaults; a misspelt
 //! `min_entropy` must not quietly turn a rule into a noisier one.
 
-use crate::finding::Severity;
+use crate::file_kind::Grammar;
+use crate::finding::{Confidence, Severity};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -13,6 +14,23 @@ pub(crate) struct RuleFile {
     pub rule: Vec<RuleSpec>,
     #[serde(default)]
     pub filter: Vec<FilterSpec>,
+    #[serde(default)]
+    pub part: Vec<PartSpec>,
+}
+
+/// A named regex fragment that rules include as `{{id}}`: the secret-name lexicon, the
+/// assignment operators, the value classes. A part is reviewed and tested on its own: every
+/// example must match it whole, every negative must not.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PartSpec {
+    pub id: Spanned<String>,
+    pub description: String,
+    pub regex: Spanned<String>,
+    #[serde(default)]
+    pub examples: Vec<String>,
+    #[serde(default)]
+    pub negatives: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -24,9 +42,24 @@ pub(crate) struct RuleSpec {
     pub regex: Spanned<String>,
     pub min_entropy: Option<f64>,
     pub severity: Severity,
+    /// How sure a match of this rule is, before the evidence of the match itself (file kind,
+    /// value, name) moves it: `high` for provider rules and `medium` for generic ones unless
+    /// set.
+    pub confidence: Option<Confidence>,
+    /// Who issues the credential (`GitHub`, `Talon.One`); absent for generic rules.
+    pub provider: Option<String>,
+    /// Whether a match is a secret or only an identifier (an account or key id that is not
+    /// a credential on its own).
+    #[serde(default)]
+    pub kind: TokenKind,
+    /// Where the token format is documented (SARIF `helpUri`).
+    pub help: Option<String>,
     /// A structural check on the secret that a regex cannot express (e.g. a JWT header that
     /// decodes to JSON).
     pub verify: Option<Verify>,
+    /// The file grammars a generic rule fits (`code`, `shell`, `config`, `markup`, `docs`,
+    /// `other`); every file when absent.
+    pub file_kinds: Option<Vec<Grammar>>,
     /// Generic (context-based) rules yield to provider rules that find the same secret.
     #[serde(default)]
     pub generic: bool,
@@ -38,6 +71,17 @@ pub(crate) struct RuleSpec {
     pub example: Vec<ExampleSpec>,
     #[serde(default)]
     pub negative: Vec<TextSpec>,
+}
+
+/// What a rule's match is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// A credential: reported.
+    #[default]
+    Secret,
+    /// An identifier that is not a credential on its own (a key id, an account SID).
+    Identifier,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -56,12 +100,19 @@ pub struct ExampleSpec {
     /// The exact secret the example must produce; its line and column are those of its first
     /// occurrence in `text`.
     pub secret: String,
+    /// The path the text is scanned under (its file kind matters to generic rules);
+    /// `snippet` when absent.
+    pub path: Option<String>,
+    /// The confidence the finding must have; medium or high (shown by default) when absent.
+    pub confidence: Option<Confidence>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TextSpec {
     pub text: String,
+    /// The path the text is scanned under; `snippet` when absent.
+    pub path: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -73,6 +124,9 @@ pub(crate) struct FilterSpec {
     pub regex: Spanned<String>,
     /// Rule ids the filter applies to (`generic.*` matches a whole family); all rules if absent.
     pub rules: Option<Vec<String>>,
+    /// A match keeps this confidence instead of being dropped (`low`: weak evidence, shown
+    /// only with `--confidence low`).
+    pub confidence: Option<Confidence>,
     #[serde(default)]
     pub example: Vec<TextSpec>,
 }
@@ -85,4 +139,6 @@ pub enum FilterTarget {
     Secret,
     /// The whole line the secret starts on: context such as an environment look-up.
     Line,
+    /// The name the value is assigned to, for rules that capture one (`(?P<name>...)`).
+    Name,
 }

@@ -11,8 +11,8 @@ mod prefilter;
 
 pub(crate) use compile::line_of;
 pub(crate) use compile::FilterSet;
-pub use compile::{Filter, Rule, RuleSet, RuleSource, UNBOUNDED_REACH};
-pub use file::{ExampleSpec, FilterTarget, TextSpec, Verify};
+pub use compile::{Filter, Part, Rule, RuleSet, RuleSource, UNBOUNDED_REACH};
+pub use file::{ExampleSpec, FilterTarget, TextSpec, TokenKind, Verify};
 
 use crate::problems::Problem;
 use std::path::{Path, PathBuf};

@@ -7,15 +7,19 @@
 //! generic ones → positions are computed, with a line index built only now that there are
 //! findings → findings allowed by an inline `leakscan:allow` comment are dropped.
 //!
-//! Generic (context) rules do not run on lock files and minified bundles (`blob`), where
-//! hashes and mangled names would drown the user; provider rules still do.
+//! Generic (context) rules run only on files whose grammar they fit (`FileKind`): never on
+//! lock files, minified bundles, source maps, type declarations or translations, where hashes,
+//! mangled names and messages would drown the user; provider rules run everywhere. Every
+//! accepted match gets a confidence from its evidence (`confidence`).
 
 mod allow;
-mod blob;
+mod confidence;
 mod entropy;
+mod value;
 mod verify;
 
-use crate::finding::{fingerprint, printable, Excerpt, Finding, Piece, Secret};
+use crate::file_kind::FileKind;
+use crate::finding::{printable, Confidence, Excerpt, Finding, FingerprintKey, Piece, Secret};
 use crate::location::LineIndex;
 use crate::rules::{FilterSet, Rule, RuleSet};
 use regex_automata::meta;
@@ -25,14 +29,18 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-/// Why a candidate match was not reported; `rules check` uses this to prove that each filter
-/// example is silenced by that filter.
+/// Why a candidate match was not reported, or reported at lower confidence; `rules check`
+/// uses this to prove that each filter example is handled by that filter.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rejection {
-    /// Every filter (by index) that matched and applies to the rule.
+    /// Every dropping filter (by index) that matched and applies to the rule.
     Filter(Vec<usize>),
+    /// Not dropped: the match was kept at the lower confidence these filters (by index) set.
+    Lowered(Vec<usize>),
     Entropy,
     Verify,
+    /// The value model (`value`) says this is not a literal secret value.
+    Value(&'static str),
 }
 
 /// A match that passed every check, before positions are computed.
@@ -41,6 +49,23 @@ struct Accepted {
     rule: usize,
     start: usize,
     end: usize,
+    confidence: Confidence,
+}
+
+/// The blob being scanned, with what is learnt about it on the way.
+struct Blob<'d> {
+    data: &'d [u8],
+    kind: FileKind,
+    /// Comments and docstrings, found on the first generic candidate that needs them.
+    commentary: std::cell::OnceCell<value::Commentary>,
+}
+
+/// A candidate match: the secret's span and, for rules with a `name` group, the name's.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    name: Option<(usize, usize)>,
 }
 
 /// Scans blobs with one rule set. Holds per-thread scratch space, so make one per thread.
@@ -55,6 +80,8 @@ pub struct Scanner<'r> {
     /// for every blob after (no pool, no allocation per search).
     engines: Vec<Option<(meta::Cache, Captures)>>,
     allowed_inline: u64,
+    /// Set by a scan that found more than `MAX_FINDINGS_PER_BLOB`.
+    capped: Option<usize>,
     line_windows: bool,
     /// Nanoseconds spent in each rule, when profiling (`LEAKSCAN_PROFILE=1`).
     profile: Option<Vec<std::cell::Cell<u64>>>,
@@ -69,6 +96,7 @@ impl<'r> Scanner<'r> {
             touched: Vec::new(),
             engines: (0..rules.rules.len()).map(|_| None).collect(),
             allowed_inline: 0,
+            capped: None,
             line_windows: true,
             profile: std::env::var_os("LEAKSCAN_PROFILE")
                 .map(|_| vec![std::cell::Cell::new(0); rules.rules.len()]),
@@ -89,22 +117,46 @@ impl<'r> Scanner<'r> {
         path: &str,
         trace: &mut dyn FnMut(usize, Rejection),
     ) -> Vec<Finding> {
+        self.capped = None;
+        // Old Mac line ends: a file whose lines end in a lone `\r` gets them read as `\n`, one
+        // byte for one, so every offset, line and column stays true and line rules and
+        // `leakscan:allow` see lines instead of one line.
+        let unix;
+        let data = match cr_only(data) {
+            true => {
+                unix = data
+                    .iter()
+                    .map(|&b| if b == b'\r' { b'\n' } else { b })
+                    .collect::<Vec<u8>>();
+                &unix[..]
+            }
+            false => data,
+        };
         if !self.mark_candidates(data) {
             return Vec::new();
         }
-        if blob::skips_generic_rules(path, data) {
-            for (c, rule) in self.candidate.iter_mut().zip(&self.rules.rules) {
-                *c &= !rule.generic;
-            }
+        let kind = FileKind::of(path, data);
+        for (c, rule) in self.candidate.iter_mut().zip(&self.rules.rules) {
+            *c &= !rule.generic
+                || (kind.no_generic.is_none()
+                    && rule
+                        .file_kinds
+                        .as_ref()
+                        .is_none_or(|kinds| kinds.contains(&kind.grammar)));
         }
         self.compile_candidates();
         let mut accepted = Vec::new();
+        let blob = Blob {
+            data,
+            kind,
+            commentary: std::cell::OnceCell::new(),
+        };
         for rule in 0..self.candidate.len() {
             if !self.candidate[rule] {
                 continue;
             }
             let started = self.profile.as_ref().map(|_| std::time::Instant::now());
-            self.run_rule(rule, data, &mut accepted, trace);
+            self.run_rule(rule, &blob, &mut accepted, trace);
             if let (Some(p), Some(t)) = (&self.profile, started) {
                 p[rule].set(p[rule].get() + t.elapsed().as_nanos() as u64);
             }
@@ -112,8 +164,18 @@ impl<'r> Scanner<'r> {
         if accepted.is_empty() {
             return Vec::new();
         }
-        let accepted = self.merge_overlaps(accepted);
+        let mut accepted = self.merge_overlaps(accepted);
+        if accepted.len() > MAX_FINDINGS_PER_BLOB {
+            self.capped = Some(accepted.len());
+            accepted.truncate(MAX_FINDINGS_PER_BLOB);
+        }
         self.findings(data, path, &accepted)
+    }
+
+    /// After a scan: how many matches the blob had, when that was more than
+    /// `MAX_FINDINGS_PER_BLOB` and only the first ones were reported.
+    pub fn capped(&self) -> Option<usize> {
+        self.capped
     }
 
     /// Mark the rules whose keywords occur in `data`, and remember where each rule's keywords
@@ -177,10 +239,11 @@ impl<'r> Scanner<'r> {
     fn run_rule(
         &mut self,
         index: usize,
-        data: &[u8],
+        blob: &Blob<'_>,
         accepted: &mut Vec<Accepted>,
         trace: &mut dyn FnMut(usize, Rejection),
     ) {
+        let data = blob.data;
         let rules = self.rules;
         let rule = &rules.rules[index];
         // A regex over the size limit (or a broken built-in one) fails here, not at load;
@@ -192,7 +255,7 @@ impl<'r> Scanner<'r> {
         let (cache, caps) = self.engines[index]
             .get_or_insert_with(|| (regex.create_cache(), regex.create_captures()));
         let hits = &self.hits[index];
-        let judge = |s: usize, e: usize| Self::judge(rules, index, data, s, e);
+        let mut judge = |c: Candidate| Self::judge(rules, index, blob, c, &mut *trace);
         // Every match in `start..end`, or with `anchored` only one starting at `start`.
         let mut search = |start: usize, end: usize, anchored: bool| {
             let mut input = Input::new(data).span(start..end);
@@ -208,13 +271,23 @@ impl<'r> Scanner<'r> {
                     .get_group(compiled.secret_group)
                     .filter(|s| !s.is_empty())
                 {
-                    match judge(secret.start, secret.end) {
-                        Ok(()) => accepted.push(Accepted {
+                    let name = compiled
+                        .name_groups
+                        .iter()
+                        .find_map(|&g| caps.get_group(g))
+                        .map(|n| (n.start, n.end));
+                    let candidate = Candidate {
+                        start: secret.start,
+                        end: secret.end,
+                        name,
+                    };
+                    if let Some(confidence) = judge(candidate) {
+                        accepted.push(Accepted {
                             rule: index,
                             start: secret.start,
                             end: secret.end,
-                        }),
-                        Err(why) => trace(index, why),
+                            confidence,
+                        });
                     }
                 }
                 let next = if m.is_empty() { m.end() + 1 } else { m.end() };
@@ -265,37 +338,74 @@ impl<'r> Scanner<'r> {
         }
     }
 
-    /// Placeholder filters first (they are knowledge about shapes), then entropy, then
-    /// structure.
+    /// Placeholder filters first (they are knowledge about shapes), then the value model
+    /// for generic rules, then entropy, then structure; then the confidence the evidence
+    /// supports. `None` (with the reason traced) when the match is not reported.
     fn judge(
         rules: &RuleSet,
         index: usize,
-        data: &[u8],
-        start: usize,
-        end: usize,
-    ) -> Result<(), Rejection> {
+        blob: &Blob<'_>,
+        c: Candidate,
+        trace: &mut dyn FnMut(usize, Rejection),
+    ) -> Option<Confidence> {
+        let data = blob.data;
         let rule = &rules.rules[index];
-        let secret = &data[start..end];
-        let mut filtered = filters_matching(rules, &rule.id, secret, rules.secret_filters());
+        let secret = &data[c.start..c.end];
+        let mut matched = filters_matching(rules, &rule.id, secret, rules.secret_filters());
         let line_filters = rules.line_filters();
         if !line_filters.1.is_empty() {
-            let line = line_around(data, start);
-            filtered.extend(filters_matching(rules, &rule.id, line, line_filters));
+            let line = line_around(data, c.start, LINE_CONTEXT);
+            matched.extend(filters_matching(rules, &rule.id, line, line_filters));
         }
-        if !filtered.is_empty() {
-            return Err(Rejection::Filter(filtered));
+        if let Some((ns, ne)) = c.name {
+            matched.extend(filters_matching(
+                rules,
+                &rule.id,
+                &data[ns..ne],
+                rules.name_filters(),
+            ));
+        }
+        let (lowered, dropped): (Vec<usize>, Vec<usize>) = matched
+            .into_iter()
+            .partition(|&f| rules.filters[f].confidence.is_some());
+        let reject = |why: Rejection, trace: &mut dyn FnMut(usize, Rejection)| {
+            trace(index, why);
+            None
+        };
+        if !dropped.is_empty() {
+            return reject(Rejection::Filter(dropped), trace);
+        }
+        if rule.generic {
+            if let Some(why) = value::not_a_literal(data, c.start, c.end) {
+                return reject(Rejection::Value(why), trace);
+            }
+            if value::encodes_prose(secret) {
+                return reject(Rejection::Value("base64 of prose"), trace);
+            }
         }
         if let Some(min) = rule.min_entropy {
             if entropy::shannon(secret) < min {
-                return Err(Rejection::Entropy);
+                return reject(Rejection::Entropy, trace);
             }
         }
         if let Some(v) = rule.verify {
             if !verify::passes(v, secret) {
-                return Err(Rejection::Verify);
+                return reject(Rejection::Verify, trace);
             }
         }
-        Ok(())
+        let floor = lowered
+            .iter()
+            .filter_map(|&f| rules.filters[f].confidence)
+            .min();
+        if !lowered.is_empty() {
+            trace(index, Rejection::Lowered(lowered));
+        }
+        let in_docs = rule.generic
+            && blob
+                .commentary
+                .get_or_init(|| value::Commentary::new(data, &blob.kind))
+                .covers(data, c.start, &blob.kind);
+        Some(confidence::of(rule, &blob.kind, secret, floor, in_docs))
     }
 
     /// One secret, one finding: where matches overlap, a provider rule beats a generic one,
@@ -356,28 +466,32 @@ impl<'r> Scanner<'r> {
 
     fn findings(&mut self, data: &[u8], path: &str, accepted: &[Accepted]) -> Vec<Finding> {
         let index = LineIndex::new(data);
-        let mut occurrences: HashMap<(usize, &[u8]), usize> = HashMap::new();
+        let (mut starts, mut ends) = (index.cursor(), index.cursor());
+        // Each secret's slow fingerprint key once per blob, and how many copies came before.
+        let mut keys: HashMap<(usize, &[u8]), (FingerprintKey, usize)> = HashMap::new();
         let mut allowed = 0;
         let found = accepted
             .iter()
             .filter(|a| {
-                let line = index.position(data, a.start).line;
-                let ok = !allow::allowed(&index, data, line);
+                let ok = !allow::allowed(data, a.start, a.end);
                 allowed += u64::from(!ok);
                 ok
             })
             .map(|a| {
                 let rule = &self.rules.rules[a.rule];
                 let secret = &data[a.start..a.end];
-                let n = occurrences.entry((a.rule, secret)).or_insert(0);
-                let occurrence = *n;
-                *n += 1;
-                let begin = index.position(data, a.start);
-                let end = index.position(data, a.end);
+                let (key, copies) = keys
+                    .entry((a.rule, secret))
+                    .or_insert_with(|| (FingerprintKey::new(&rule.id, path, secret), 0));
+                let occurrence = *copies;
+                *copies += 1;
+                let begin = starts.position(data, a.start);
+                let end = ends.position(data, a.end);
                 Finding {
                     rule_id: rule.id.clone(),
                     description: rule.description.clone(),
                     severity: rule.severity,
+                    confidence: a.confidence,
                     path: path.to_string(),
                     line: begin.line,
                     column: begin.column,
@@ -386,9 +500,11 @@ impl<'r> Scanner<'r> {
                     start: a.start,
                     end: a.end,
                     secret: Secret::new(secret),
-                    fingerprint: fingerprint(&rule.id, path, secret, occurrence),
+                    fingerprint: key.fingerprint(occurrence),
+                    legacy_fingerprint: key.legacy_fingerprint(occurrence),
                     commit: None,
                     excerpt: excerpt(data, a, accepted),
+                    also: Vec::new(),
                 }
             })
             .collect();
@@ -424,19 +540,68 @@ fn around(data: &[u8], hit: usize, hit_end: usize, reach: usize) -> (usize, usiz
     (start, end)
 }
 
+/// The most findings one blob reports: more than this is a machine-generated file (a dump, a
+/// test vector list), and the first ones say what the rest are. The pipeline warns when a file
+/// reaches it.
+pub const MAX_FINDINGS_PER_BLOB: usize = 10_000;
+
+/// Whether `data` ends its lines with a lone `\r` (and never with `\n`), judged on its start.
+fn cr_only(data: &[u8]) -> bool {
+    let head = &data[..data.len().min(64 * 1024)];
+    memchr::memchr(b'\n', head).is_none() && memchr::memchr(b'\r', head).is_some()
+}
+
 /// How many bytes of context an excerpt shows on either side of the secret.
 const EXCERPT_CONTEXT: usize = 60;
 
+/// How far either side of a candidate `target = "line"` filters look: the line, but no more than
+/// this (a one-line 2 MB bundle with 60,000 candidates must not be searched 60,000 times whole).
+const LINE_CONTEXT: usize = 4096;
+
 /// The line of `this` secret, at most `EXCERPT_CONTEXT` bytes either side of it, with every
-/// accepted span on it (sorted, not overlapping) as a secret piece.
+/// occurrence of every secret reported on that line as a secret piece: the same secret written
+/// twice (`PASSWORD = "x"  # was x`) is masked twice. `all` is sorted by start and not
+/// overlapping; only the few spans near `this` are looked at, so a line with thousands of
+/// findings costs no more per finding than one with a single finding.
 fn excerpt(data: &[u8], this: &Accepted, all: &[Accepted]) -> Excerpt {
-    let line = line_around(data, this.start);
+    let line = line_around(data, this.start, LINE_CONTEXT);
     let line_start = line.as_ptr() as usize - data.as_ptr() as usize;
     let line_end = line_start + line.len();
     let mut from = this.start.saturating_sub(EXCERPT_CONTEXT).max(line_start);
     let mut to = (this.end + EXCERPT_CONTEXT)
         .min(line_end)
         .max(this.end.min(line_end));
+    // The reported spans that touch the window, and every other copy of their secrets in it;
+    // a copy cut by the window's edge widens the window, so no part of a secret is shown.
+    let first = all.partition_point(|a| a.end <= from);
+    let near: Vec<&Accepted> = all[first..].iter().take_while(|a| a.start < to).collect();
+    let mut spans: Vec<(usize, usize)> = near.iter().map(|a| (a.start, a.end)).collect();
+    let mut secrets: Vec<&[u8]> = near.iter().map(|a| &data[a.start..a.end]).collect();
+    secrets.sort_unstable();
+    secrets.dedup();
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        let lo = from.saturating_sub(secret.len());
+        let hi = (to + secret.len()).min(line_end);
+        for at in memchr::memmem::find_iter(&data[lo..hi], secret) {
+            spans.push((lo + at, lo + at + secret.len()));
+        }
+    }
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if s < last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    for &(s, e) in &merged {
+        if s < from && e > from {
+            from = s;
+        }
+        if s < to && e > to {
+            to = e;
+        }
+    }
     // Do not cut a UTF-8 sequence.
     while from > line_start && from < data.len() && data[from] & 0xC0 == 0x80 {
         from -= 1;
@@ -450,19 +615,15 @@ fn excerpt(data: &[u8], this: &Accepted, all: &[Accepted]) -> Excerpt {
         pieces.push(Piece::Text("…".into()));
     }
     let mut cursor = from;
-    for span in all {
-        let own = span.start == this.start && span.end == this.end;
-        if !own && (span.end <= from || span.start >= to) {
-            continue;
-        }
-        if span.start > cursor {
-            pieces.push(text(&data[cursor..span.start]));
+    for &(s, e) in merged.iter().filter(|&&(s, e)| e > from && s < to) {
+        if s > cursor {
+            pieces.push(text(&data[cursor..s]));
         }
         pieces.push(Piece::Secret {
-            secret: Secret::new(&data[span.start..span.end]),
-            this: own,
+            secret: Secret::new(&data[s..e]),
+            this: s <= this.start && this.end <= e,
         });
-        cursor = cursor.max(span.end);
+        cursor = cursor.max(e);
     }
     if cursor < to {
         pieces.push(text(&data[cursor..to]));
@@ -473,10 +634,13 @@ fn excerpt(data: &[u8], this: &Accepted, all: &[Accepted]) -> Excerpt {
     Excerpt(pieces)
 }
 
-/// The line containing byte `at`, without its terminator.
-fn line_around(data: &[u8], at: usize) -> &[u8] {
-    let start = memchr::memrchr(b'\n', &data[..at]).map_or(0, |i| i + 1);
-    let end = memchr::memchr(b'\n', &data[at..]).map_or(data.len(), |i| at + i);
+/// The line containing byte `at`, without its terminator, and at most `reach` bytes either side
+/// of `at` on a longer line.
+fn line_around(data: &[u8], at: usize, reach: usize) -> &[u8] {
+    let lo = at.saturating_sub(reach);
+    let hi = (at + reach).min(data.len());
+    let start = memchr::memrchr(b'\n', &data[lo..at]).map_or(lo, |i| lo + i + 1);
+    let end = memchr::memchr(b'\n', &data[at..hi]).map_or(hi, |i| at + i);
     let line = &data[start..end];
     line.strip_suffix(b"\r").unwrap_or(line)
 }

@@ -1,7 +1,6 @@
 //! `--baseline FILE`: a previous JSON report. Its findings' fingerprints are known and not
 //! reported again; fingerprints are content-based, so a known secret stays known when lines
-//! above it move. Only new findings count for the exit status. The other places a history
-//! finding lists (`also`) are known as well.
+//! above it move. Only new findings count for the exit status.
 
 use crate::problems::Problem;
 use std::collections::HashSet;
@@ -31,16 +30,7 @@ impl Baseline {
         let mut fingerprints = HashSet::new();
         for (i, f) in findings.iter().enumerate() {
             match f.get("fingerprint").and_then(|v| v.as_str()) {
-                Some(fp) => {
-                    // A finding from git history lists the other places its secret appears;
-                    // they are known too.
-                    let also = f.get("also").and_then(|a| a.as_array());
-                    let others = also.into_iter().flatten();
-                    fingerprints.extend(
-                        others.filter_map(|p| p.get("fingerprint")?.as_str().map(str::to_string)),
-                    );
-                    fingerprints.insert(fp.to_string())
-                }
+                Some(fp) => fingerprints.insert(fp.to_string()),
                 None => {
                     return Err(Problem::new(
                         &shown,
@@ -48,6 +38,13 @@ impl Baseline {
                     ))
                 }
             };
+            // The other places of a secret repeated in one file (`also`) are known too.
+            let also = f.get("also").and_then(|a| a.as_array());
+            for place in also.into_iter().flatten() {
+                if let Some(fp) = place.get("fingerprint").and_then(|v| v.as_str()) {
+                    fingerprints.insert(fp.to_string());
+                }
+            }
         }
         Ok(Baseline { fingerprints })
     }

@@ -8,12 +8,16 @@ use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 #[derive(Debug)]
 pub struct IgnoreFile {
     origin: String,
     /// fingerprint → (line, used)
     fingerprints: HashMap<String, (usize, AtomicBool)>,
+    /// Entries that matched a finding only in the fingerprint form of earlier versions, with
+    /// the current fingerprint to write instead: line → (old, new).
+    legacy: Mutex<Vec<(usize, String, String)>>,
     /// One matcher per pattern, so a match can be traced to its line.
     patterns: Vec<(Gitignore, String, usize, AtomicBool)>,
 }
@@ -44,6 +48,7 @@ impl IgnoreFile {
         Ok(IgnoreFile {
             origin: origin.to_string(),
             fingerprints,
+            legacy: Mutex::new(Vec::new()),
             patterns,
         })
     }
@@ -77,10 +82,18 @@ impl IgnoreFile {
         hit
     }
 
-    pub fn ignores_fingerprint(&self, fingerprint: &str) -> bool {
-        match self.fingerprints.get(fingerprint) {
-            Some((_, used)) => {
+    /// Whether an entry holds the finding's fingerprint, or the fingerprint earlier versions
+    /// gave it (`legacy`, which still matches and is noted so the entry can be updated).
+    pub fn ignores_fingerprint(&self, fingerprint: &str, legacy: &str) -> bool {
+        if let Some((_, used)) = self.fingerprints.get(fingerprint) {
+            used.store(true, Ordering::Relaxed);
+            return true;
+        }
+        match self.fingerprints.get(legacy) {
+            Some((line, used)) => {
                 used.store(true, Ordering::Relaxed);
+                let mut old = self.legacy.lock().unwrap_or_else(|p| p.into_inner());
+                old.push((*line, legacy.to_string(), fingerprint.to_string()));
                 true
             }
             None => false,
@@ -101,14 +114,35 @@ impl IgnoreFile {
             )
             .collect();
         out.sort();
-        out.into_iter()
+        let mut warnings: Vec<(usize, Problem)> = out
+            .into_iter()
             .map(|(line, entry)| {
-                Problem::new(
+                let p = Problem::new(
                     format!("{}:{line}", self.origin),
                     format!("stale entry `{entry}` matched nothing in this scan"),
-                )
+                );
+                (line, p)
             })
-            .collect()
+            .collect();
+        let mut old = self
+            .legacy
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        old.sort();
+        old.dedup();
+        warnings.extend(old.into_iter().map(|(line, old, new)| {
+            let p = Problem::new(
+                format!("{}:{line}", self.origin),
+                format!(
+                    "`{old}` is a fingerprint of the old form (a fast hash of the secret); it still \
+                     matches, write `{new}` instead"
+                ),
+            );
+            (line, p)
+        }));
+        warnings.sort_by_key(|(line, _)| *line);
+        warnings.into_iter().map(|(_, p)| p).collect()
     }
 }
 
@@ -123,8 +157,8 @@ mod tests {
                     tests/fixtures/**\n\
                     *.examples.json\n";
         let f = IgnoreFile::parse(".leakscanignore", text, Path::new("")).unwrap();
-        assert!(f.ignores_fingerprint("0123456789abcdef0123456789abcdef"));
-        assert!(!f.ignores_fingerprint("ffffffffffffffffffffffffffffffff"));
+        assert!(f.ignores_fingerprint("0123456789abcdef0123456789abcdef", "x"));
+        assert!(!f.ignores_fingerprint("ffffffffffffffffffffffffffffffff", "x"));
         assert!(f.ignores_path(Path::new("tests/fixtures/a/key.pem")));
         assert!(!f.ignores_path(Path::new("src/main.rs")));
         let stale: Vec<String> = f.stale().iter().map(|p| p.to_string()).collect();

@@ -51,9 +51,10 @@ impl Allowlist {
         let regexes = regexes
             .iter()
             .map(|(r, line)| {
-                RegexBuilder::new(r)
-                    .build()
-                    .map_err(|e| (*line, format!("bad allowlist regex: {e}")))
+                RegexBuilder::new(r).build().map_err(|_| {
+                    let why = crate::problems::regex_error(r);
+                    (*line, format!("allowlist: {why}"))
+                })
             })
             .collect::<Result<_, _>>()?;
         Ok(Allowlist {
@@ -103,11 +104,11 @@ impl Suppressor {
     pub fn suppresses(&self, f: &Finding) -> bool {
         self.ignore_file
             .as_ref()
-            .is_some_and(|i| i.ignores_fingerprint(&f.fingerprint))
+            .is_some_and(|i| i.ignores_fingerprint(&f.fingerprint, &f.legacy_fingerprint))
             || self
                 .baseline
                 .as_ref()
-                .is_some_and(|b| b.contains(&f.fingerprint))
+                .is_some_and(|b| b.contains(&f.fingerprint) || b.contains(&f.legacy_fingerprint))
             || self.allowlist.allows(f)
             || self
                 .rule_allowlists

@@ -400,7 +400,7 @@ fn a_corrupt_object_is_named_and_the_rest_is_scanned() {
 }
 
 /// History reports each secret once, at the commit and path that introduced it, and lists the
-/// other places it appears (`also` in JSON, "also in N other places" in text).
+/// other places it appears (`also` in JSON, `= also at PATH:LINE:COL (commit …)` in text).
 #[test]
 fn history_reports_each_secret_once_with_its_other_places() {
     let r = Repo::new();
@@ -421,9 +421,10 @@ fn history_reports_each_secret_once_with_its_other_places() {
     );
     let out = r.leakscan(&["git", "--all"]);
     assert!(
-        out.findings().ends_with(&format!(
-            "3f1c… (commit {}), also in 1 other place\n",
-            short(&first)
+        out.stdout.ends_with(&format!(
+            "3f1c… (commit {})\n      1 | Authorization: ApiKey-v1 3f1c…\n        = also at copy.txt:2:26 (commit {})\n",
+            short(&first),
+            short(&second)
         )),
         "{}",
         out.stdout

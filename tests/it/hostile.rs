@@ -28,11 +28,15 @@ text = "aaaa"
 "#;
 
 /// Every finding's `path:line:col` from the text report.
+/// Every place a secret was reported: the findings and the other places each one lists.
 fn positions(stdout: &str) -> Vec<String> {
     stdout
         .lines()
         .filter(|l| !crate::support::is_excerpt(l))
-        .map(|l| l.splitn(4, ':').take(3).collect::<Vec<_>>().join(":"))
+        .flat_map(|l| match crate::support::also_places(l) {
+            Some(places) => places,
+            None => vec![l.splitn(4, ':').take(3).collect::<Vec<_>>().join(":")],
+        })
         .collect()
 }
 
@@ -147,7 +151,7 @@ fn a_hostile_tree_is_scanned_to_the_end() {
     let shown = |p: &Path| p.display().to_string();
     for problem in [
         "does-not-exist: no such file or directory".to_string(),
-        format!("{}:2: unclosed array", shown(&config)),
+        format!("{}:2:15: unclosed array, expected `]`", shown(&config)),
         format!("{}:", shown(&rules.join("bad-regex.toml"))),
         format!("{}:", shown(&rules.join("missing-secret-group.toml"))),
         format!("{}:", shown(&rules.join("duplicate-id.toml"))),

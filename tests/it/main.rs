@@ -1,12 +1,14 @@
 //! leakscan's integration tests: one binary, one module per area.
 
 mod cli;
+mod confidence;
 mod corpus;
 mod fuzz_regressions;
 mod git;
 mod git_attacks;
 mod git_support;
 mod git_trust;
+mod hardening;
 mod hostile;
 mod precommit;
 mod properties;

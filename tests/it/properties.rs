@@ -80,6 +80,7 @@ fn finding(secret: &str, path: &str, severity: Severity, line: usize, column: us
         rule_id: "test.rule".into(),
         description: "a test rule".into(),
         severity,
+        confidence: leakscan::Confidence::High,
         path: path.into(),
         line,
         column,
@@ -88,6 +89,7 @@ fn finding(secret: &str, path: &str, severity: Severity, line: usize, column: us
         start: 10,
         end: 10 + secret.expose().len(),
         fingerprint: leakscan::finding::fingerprint("test.rule", path, secret.expose(), 0),
+        legacy_fingerprint: String::new(),
         excerpt: Excerpt(vec![
             Piece::Text("key = \"".into()),
             Piece::Secret {
@@ -98,6 +100,7 @@ fn finding(secret: &str, path: &str, severity: Severity, line: usize, column: us
         ]),
         secret,
         commit: None,
+        also: Vec::new(),
     }
 }
 

@@ -151,6 +151,17 @@ pub fn talon(suffix: &str) -> String {
     format!("Authorization: ApiKey-v1 {TALON_KEY}{suffix}\n")
 }
 
+/// The places listed on an `= also at a.txt:1:26, b.txt:4:28` line of the text report.
+pub fn also_places(line: &str) -> Option<Vec<String>> {
+    let list = line.trim_start().strip_prefix("= also at ")?;
+    let list = list.split(" and ").next().unwrap_or(list);
+    Some(
+        list.split(", ")
+            .map(|p| p.split(" (commit").next().unwrap_or(p).to_string())
+            .collect(),
+    )
+}
+
 /// An excerpt line of the text report: `   LINE | source`.
 pub fn is_excerpt(line: &str) -> bool {
     line.split_once(" |")

@@ -148,7 +148,7 @@ fn broken_config_is_named_with_its_line() {
     assert_eq!(out.code, 2);
     assert!(
         out.stderr
-            .starts_with(".leakscan.toml:2: unknown field `path`, expected one of"),
+            .starts_with(".leakscan.toml:2:1: unknown field `path`, expected one of"),
         "{}",
         out.stderr
     );
@@ -156,7 +156,8 @@ fn broken_config_is_named_with_its_line() {
     let out = t.leakscan(&["scan", "--config", "other.toml", "a.sh"]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.starts_with("other.toml:2: bad allowlist regex:"),
+        out.stderr
+            .starts_with("other.toml:2: allowlist: bad regex at column 1: unclosed group\n"),
         "{}",
         out.stderr
     );

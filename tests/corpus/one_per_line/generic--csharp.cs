@@ -2,7 +2,6 @@
         public static readonly string SecretKey = "FcJcrPBhFEyJtRW2bb9PDnHr0Z66Nd6w2Kyen";
         var client = new PartnerClient(apiKey: "7R5XsvMAFGJ9pd6sNsds9Zx8ezR5ByRTrODxZ", region: "westeurope");
             options.Password = "w77r89DvGwW*t";
-        var settings = new { ClientToken = "JCcT6xlDjmsTCZeQXbqDGH", Region = "eu" };
         configuration["Jwt:SigningKey"] = "ffR2Af5jEjZ7Hx2bE3iTzU7TtaqD2r7ZZbphdCgT";
         private string _authToken = "bIqP5W2yPymYTOxH5KUsf";
         const string DbPassword = "wPxdaisj1#Ur";

@@ -14,4 +14,5 @@ var DefaultToken = "6t60v9oPRTWJC17Bn8G9H7O5q"
 	pgPassword = "gAITbO4Pqg8"
 	jwtSecret := "OKZyDuZ4vkmpiw8cdLMdj6qjd"
 		"api_key": "VAWZ6Yr9zuErTWy42Y9xnD42",
-	cfg.ClientToken = "KqPMcFgVlbu3jx6G9TyjkKpOZ0RyxI9xjo280"
+	req.Header = http.Header{"X-Api-Key": {"Rk3Vq8Lz1Wm6Tx9Np4Yb7Hd2"}}
+	adminPwd := "Spruce#604delta"

@@ -7,7 +7,6 @@
         String encryptionKey = "QHFr1Fia19Glf7AthIVhntrauI";
         this.apiSecret = "k4bzGzXu9l9pt5HMkMEkP6D4tIvsatTvgloyYy";
     private final String sessionToken = "TC0IoEBwuLU5XslYnud157rL"; // rotated quarterly
-    @Builder.Default private String clientToken = "I4oqeKoVRscL3qMimdZy9oJDEKkNu1WqtD5Dl";
     static final String MASTER_KEY = "Qnp64jX1jCWNUEX6aOYWwl6ZjqMZfjOuJt7alCmS", REGION = "eu-west-1";
         var password = "harbor-Bison22!";
     private static final String PRIVATE_KEY = "4jaefu723LywQKir2QqVZdDtUZymQrlI4Fi";

@@ -6,7 +6,6 @@ const client = new PartnerClient({ apiKey: 'IbKD9qDSVJzFSSrX73pC75tdWfzu7nD6', r
 process.env.SESSION_SECRET = "czfQOKlJxcZMI2QRLzz7MjnczAP";
 const db = mysql.createConnection({ host: 'db', user: 'app', password: 'tango_Winter31!', database: 'shop' });
   auth: { user: 'alerts@acme.io', password: "indigo_Quartz78*" },
-const creds = { "client_token": "XaHpSHXkuuCBpt3TJP9Vb4S5eAx6g1JG64lSbm" };
 window.APP_SECRET = "W5LfEAiWeT7TzSGJWPpSpADeQlatoCq";
 axios.defaults.auth = { username: 'bot', password: 'Lantern2025*p' };
 const key = { privateKey: "Clx9dGI2qVsGW88hbV1dedLzvvP1zjU", passphrase: null };

@@ -3,7 +3,6 @@ const val API_KEY = "5XPSPhJiCD2J8akQQqItVmu1pKHXpmizjw3oDR"
     var password = "glacier-Cactus28#"
 val client = PartnerClient(apiKey = "CIQkcDjDTzZMsTNrrStgur1W89", region = "eu-west-1")
     override val authToken = "1IKVlgL5PUfZhdB6xyte"
-    private const val CLIENT_TOKEN = "lbmCMwaoUJUGR58NJvb0p9yCKsZMC"
 val ds = HikariDataSource().apply { username = "orders"; password = "k3!Er4rGc4" }
     val refreshToken = "Jq1q7HmA6CPQDRvWdxDzXm2F" // TODO remove
 extra["signingKey"] = "LEBbyit8Qjc29NUGNnHqV6wn1IHBcGSGb0rDpI"

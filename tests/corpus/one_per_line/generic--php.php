@@ -7,7 +7,6 @@ const AUTH_TOKEN = 'gwDKSUSl1WXFanE0rNxvx';
 $mail->Password = 'tango.Nimbus13*';
 return ['api_token' => "yhY9hucjyXD4plxJjk6ulicoOl"];
     protected static $apiSecret = 'sXoFym49u3bcierNVXFaSgAj9E9CtzsXOuOS';
-        'client_token' => '0sJbR0iiM1t0j2kBvppf7O7ZAlYT8', // sandbox
 $db_password = "indigo-Quartz39*";
 $client = new \Partner\Client(['api_key' => 'DhKjUmRP4hvw7qBDbNZmDVxI7zHYYK', 'timeout' => 10]);
         $this->password = 'n4!Eq7VBA1';

@@ -10,6 +10,5 @@ $global:SigningKey = "Fog9vK9LYuRzRVbAoosmnAHTLu"
 $Credentials = @{ username = 'svc'; password = 'tDq0NtxgWW' }
 $AccessToken = 'MAcAGwupXajduDg4gvuFFpc1c5eHpd5Mtm22'
 $env:DB_PASSWORD = 'Lantern2015!s'
-$clientToken="GqacYBHgOMjauYTLyzeLE7JaJxDea9QpzF"
 $cfg.SecretKey = "90m78znJZgiwCdMnxhTBA3dvv"
 $SESSION_SECRET = "S81bMIkvobKsj1iF16CUXtYmjyf0odVmMKQ5N"

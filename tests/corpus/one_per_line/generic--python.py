@@ -21,3 +21,4 @@ settings.configure(SECRET_KEY="6w7bY3nkGOXaT7cNd1ivRvuGgB", DEBUG=False)
 cfg = {'api_key': 'gJCkaCqnQKyfylZ8EVeIz4J7utmglhJ1Lca', 'region': 'eu-west-1'}
 client = Client(api_key = "L4qPr0akShZ5PFyhPQF0zBzCvLROOJwRIMG")
 db_password = "Sommer2024!ü"
+HMAC_KEY = "2e6a0c5f8b1d7e3a9c2f4e8a1c7f3b9d"

@@ -14,3 +14,4 @@ API_SECRET = '7usQ9kIUKYSqtV7dFzSMu'.freeze
   config.access_token = "UnvNPsJZKDIerMwDz1KVBz8Q1wS"
 auth = { api_key: "rO1e0bNhLYoOP2Hez8gcG6VO0T6aEa60jbXjIan" }
 Devise.secret_key = 'tFaymbA5t0BQ09E4qs3GuFMV8Ipap'
+client = OAuth2::Client.new('orders-web', 'Vq2Lx7Wz4Mr9Tk1Np6Yb', site: 'https://auth.acme.io')

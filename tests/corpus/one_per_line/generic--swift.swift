@@ -2,7 +2,6 @@ let apiKey = "xqxfXrerrPZtP842hceyfB5x"
     private let authToken = "TkGoveljksczbvz6k90beEVheT4zGxGhstJvow"
     var password = "r3#Id8PUK6"
 let config = PartnerConfig(apiKey: "zThwo4SlpG0Y4dktQ6aTi5FdIW7g4S8d", region: .euWest1)
-enum Secrets { static let clientToken = "ex9Oxyz2H1uGrExI6DAsjhNs5Urnl6T14T8szt" }
 let credential = URLCredential(user: "svc", password: "Velvet2022#f", persistence: .forSession)
     static let secretKey = "sGQ9ZEWkU07Vpjt6SzIwmFZlCG8Hy2"
         accessToken: "KzoYsYwN6KOX7AJET8G3dcKjORz5mj",
