@@ -32,7 +32,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 /// Bytes of blobs read ahead of the scanning threads: two 20 MB blobs at once, and far more
-/// small ones than there are threads (the channel holds at most two per thread besides).
+/// small ones than there are threads (the channel holds at most one batch per thread besides).
 const BUDGET: u64 = 48 << 20;
 
 /// How to scan, besides what.
@@ -228,32 +228,36 @@ impl Run<'_> {
         };
         let budget = Budget::new(BUDGET);
         let threads = rayon::current_num_threads();
-        let (tx, rx) = sync_channel::<Blob<'static>>(threads * 2);
+        // Batches of small blobs (up to 64, or 1 MiB) or one large one.
+        let (tx, rx) = sync_channel::<Vec<Blob<'static>>>(threads);
         let rx = Mutex::new(rx);
         let max = self.max_file_size;
         let listed = std::thread::scope(|s| {
             let listed = s.spawn(|| listing.run(self.repo, feed, &options));
-            let read = s.spawn(move || answers.read(max, &budget, |blob| tx.send(blob).is_ok()));
+            let read =
+                s.spawn(move || answers.read(max, &budget, &mut |blobs| tx.send(blobs).is_ok()));
             // One worker per thread of the pool, each with its own scanner, pulling blobs as
             // they come; findings are rare, so the lock on `hits` is off the hot path.
             rayon::broadcast(|_| {
                 let mut worker = Worker::new(self.rules, max, &shared);
                 loop {
                     let next = rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
-                    let Ok(blob) = next else { break };
-                    let seq = blob.seq;
-                    let object = match &blob.origin {
-                        Origin::Object(id) => Some(id.clone()),
-                        _ => None,
-                    };
-                    let findings = worker.scan(blob);
-                    if !findings.is_empty() {
-                        let hit = Hit {
-                            seq,
-                            object,
-                            findings,
+                    let Ok(blobs) = next else { break };
+                    for blob in blobs {
+                        let seq = blob.seq;
+                        let object = match &blob.origin {
+                            Origin::Object(id) => Some(id.clone()),
+                            _ => None,
                         };
-                        hits.lock().unwrap_or_else(|p| p.into_inner()).push(hit);
+                        let findings = worker.scan(blob);
+                        if !findings.is_empty() {
+                            let hit = Hit {
+                                seq,
+                                object,
+                                findings,
+                            };
+                            hits.lock().unwrap_or_else(|p| p.into_inner()).push(hit);
+                        }
                     }
                 }
             });
