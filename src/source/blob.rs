@@ -91,10 +91,15 @@ pub enum Body<'a> {
     Failed(Problem),
 }
 
-/// Bytes: borrowed from a reader's buffer, owned (an object read from git), or mapped.
+/// Bytes: borrowed from a reader's buffer, owned (an object read from git), in anonymous
+/// memory of their own (a large object read from git), or mapped.
 pub enum Content<'a> {
     Read(&'a [u8]),
     Owned(Vec<u8>),
+    /// Pages of its own, given back to the system when the blob is dropped: a freed 20 MB
+    /// `Vec` would stay in the allocator's heap (its mmap threshold rises to the largest
+    /// block freed), and three of them held the peak 20 MB above what was in flight.
+    Anon(memmap2::MmapMut),
     #[cfg(unix)]
     Mapped(super::mmap::Mapping),
 }
@@ -104,6 +109,7 @@ impl Content<'_> {
         match self {
             Content::Read(b) => b,
             Content::Owned(b) => b,
+            Content::Anon(m) => m,
             #[cfg(unix)]
             Content::Mapped(m) => m.bytes(),
         }
@@ -113,7 +119,7 @@ impl Content<'_> {
     /// was zeros, so the caller must report it.
     pub fn truncated(&self) -> bool {
         match self {
-            Content::Read(_) | Content::Owned(_) => false,
+            Content::Read(_) | Content::Owned(_) | Content::Anon(_) => false,
             #[cfg(unix)]
             Content::Mapped(m) => m.truncated(),
         }
@@ -125,6 +131,7 @@ impl std::fmt::Debug for Content<'_> {
         let how = match self {
             Content::Read(_) => "Read",
             Content::Owned(_) => "Owned",
+            Content::Anon(_) => "Anon",
             #[cfg(unix)]
             Content::Mapped(_) => "Mapped",
         };

@@ -294,17 +294,24 @@ impl Answers {
             pending.flush();
         }
         let held = budget.acquire(size);
-        let mut bytes = Vec::with_capacity(size as usize);
-        (&mut self.out)
-            .take(size)
-            .read_to_end(&mut bytes)
-            .map_err(io)?;
+        let content = if size >= BATCH_BYTES {
+            let mut pages = memmap2::MmapMut::map_anon(size as usize).map_err(io)?;
+            self.out.read_exact(&mut pages).map_err(io)?;
+            Content::Anon(pages)
+        } else {
+            let mut bytes = Vec::with_capacity(size as usize);
+            (&mut self.out)
+                .take(size)
+                .read_to_end(&mut bytes)
+                .map_err(io)?;
+            if bytes.len() as u64 != size {
+                return Err(Problem::new("git cat-file", "answer cut short"));
+            }
+            Content::Owned(bytes)
+        };
         let mut newline = [0u8; 1];
         self.out.read_exact(&mut newline).map_err(io)?;
-        if bytes.len() as u64 != size {
-            return Err(Problem::new("git cat-file", "answer cut short"));
-        }
-        let mut b = blob(Body::Bytes(Content::Owned(bytes)));
+        let mut b = blob(Body::Bytes(content));
         b.held = Some(held);
         Ok(Some(b))
     }
