@@ -11,7 +11,7 @@ use crate::rules::RuleSet;
 use crate::scan::Scanner;
 use crate::source::git::Repo;
 use crate::source::patch::FileChange;
-use crate::source::read::{decode_utf16, is_binary};
+use crate::source::read::{decode_wide, is_binary};
 use crate::suppress::Suppressor;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -166,11 +166,11 @@ fn scan_changes(
                         ),
                     ));
                 }
-                Ok(data) if is_binary(data) && decode_utf16(data).is_none() => {
+                Ok(data) if is_binary(data) && decode_wide(data).is_none() => {
                     summary.skipped_binary += 1
                 }
                 Ok(data) => {
-                    let decoded = decode_utf16(data);
+                    let decoded = decode_wide(data);
                     let data = decoded.as_deref().unwrap_or(data);
                     summary.files_scanned += 1;
                     summary.bytes_scanned += data.len() as u64;

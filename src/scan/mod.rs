@@ -610,7 +610,12 @@ fn excerpt(data: &[u8], this: &Accepted, all: &[Accepted]) -> Excerpt {
         to += 1;
     }
     let mut pieces = Vec::new();
-    let text = |bytes: &[u8]| Piece::Text(printable(&String::from_utf8_lossy(bytes)));
+    // Tabs read as spaces in an excerpt; every other control character is escaped.
+    let text = |bytes: &[u8]| {
+        Piece::Text(printable(
+            &String::from_utf8_lossy(bytes).replace('\t', " "),
+        ))
+    };
     if from > line_start {
         pieces.push(Piece::Text("…".into()));
     }

@@ -124,7 +124,7 @@ impl Reader {
         #[cfg(unix)]
         if len >= self.mmap_threshold {
             if let Some(map) = super::mmap::Mapping::new(&file, len) {
-                if let Some(text) = decode_utf16(map.bytes()) {
+                if let Some(text) = decode_wide(map.bytes()) {
                     self.buf = text;
                     return Outcome::Text(Content::Read(&self.buf));
                 }
@@ -146,7 +146,7 @@ impl Reader {
         if self.buf.len() as u64 > self.max_size {
             return Outcome::TooLarge(self.buf.len() as u64);
         }
-        if let Some(text) = decode_utf16(&self.buf) {
+        if let Some(text) = decode_wide(&self.buf) {
             self.buf = text;
         }
         if is_binary(&self.buf) {
@@ -169,27 +169,68 @@ fn open(path: &Path) -> std::io::Result<File> {
     options.open(path)
 }
 
-/// UTF-16 text with a byte-order mark (what Windows tools such as PowerShell's `Out-File`
-/// write), decoded to UTF-8 so that its secrets are found like any other; `None` for anything
-/// else. Its NUL bytes would otherwise make it look binary. Findings then have the lines and
-/// columns of the text; their byte offsets are of the decoded text.
-pub fn decode_utf16(data: &[u8]) -> Option<Vec<u8>> {
-    let big_endian = match data {
-        [0xFF, 0xFE, ..] => false,
-        [0xFE, 0xFF, ..] => true,
-        _ => return None,
+/// Text in UTF-16 or UTF-32, decoded to UTF-8 so that its secrets are found like any other;
+/// `None` for anything else. With a byte-order mark (what Windows tools such as PowerShell's
+/// `Out-File` write), or without one when the first 8 KiB are plainly wide text: nine in ten
+/// code units an ASCII character with zero bytes in the other places. Its NUL bytes would
+/// otherwise make it look binary. Findings then have the lines and columns of the text; their
+/// byte offsets are of the decoded text.
+pub fn decode_wide(data: &[u8]) -> Option<Vec<u8>> {
+    let (width, big_endian, skip) = match data {
+        [0xFF, 0xFE, 0, 0, ..] => (4, false, 4),
+        [0, 0, 0xFE, 0xFF, ..] => (4, true, 4),
+        [0xFF, 0xFE, ..] => (2, false, 2),
+        [0xFE, 0xFF, ..] => (2, true, 2),
+        _ => sniff_wide(data)?,
     };
-    let units = data[2..].chunks_exact(2).map(|p| {
-        if big_endian {
-            u16::from_be_bytes([p[0], p[1]])
-        } else {
-            u16::from_le_bytes([p[0], p[1]])
-        }
-    });
-    let text: String = char::decode_utf16(units)
-        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect();
+    let body = &data[skip..];
+    let text: String = if width == 2 {
+        let units = body.chunks_exact(2).map(|p| {
+            if big_endian {
+                u16::from_be_bytes([p[0], p[1]])
+            } else {
+                u16::from_le_bytes([p[0], p[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect()
+    } else {
+        body.chunks_exact(4)
+            .map(|p| {
+                let unit: [u8; 4] = [p[0], p[1], p[2], p[3]];
+                let n = if big_endian {
+                    u32::from_be_bytes(unit)
+                } else {
+                    u32::from_le_bytes(unit)
+                };
+                char::from_u32(n).unwrap_or(char::REPLACEMENT_CHARACTER)
+            })
+            .collect()
+    };
     Some(text.into_bytes())
+}
+
+/// UTF-16 or UTF-32 without a byte-order mark: (code unit width, big-endian, 0).
+fn sniff_wide(data: &[u8]) -> Option<(usize, bool, usize)> {
+    let sample = &data[..data.len().min(BINARY_SNIFF_LEN)];
+    // ASCII in a wide encoding: the character byte, zeros elsewhere in the unit.
+    let share = |width: usize, at: usize| {
+        let units: Vec<&[u8]> = sample.chunks_exact(width).collect();
+        let ascii = units
+            .iter()
+            .filter(|u| {
+                let c = u[at];
+                (c == b'\t' || c == b'\n' || c == b'\r' || (0x20..0x7f).contains(&c))
+                    && u.iter().enumerate().all(|(i, &b)| i == at || b == 0)
+            })
+            .count();
+        (ascii * 10 >= units.len() * 9 && units.len() >= 8).then_some(())
+    };
+    [(4, false, 0), (4, true, 3), (2, false, 0), (2, true, 1)]
+        .into_iter()
+        .find(|&(width, _, at)| share(width, at).is_some())
+        .map(|(width, big_endian, _)| (width, big_endian, 0))
 }
 
 /// A NUL byte in the first 8 KiB marks a binary file.
@@ -221,14 +262,37 @@ mod tests {
             .into_iter()
             .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
             .collect();
-        assert_eq!(decode_utf16(&le).unwrap(), text.as_bytes());
-        assert_eq!(decode_utf16(&be).unwrap(), text.as_bytes());
-        assert_eq!(decode_utf16(b"plain"), None);
+        assert_eq!(decode_wide(&le).unwrap(), text.as_bytes());
+        assert_eq!(decode_wide(&be).unwrap(), text.as_bytes());
+        assert_eq!(decode_wide(b"plain"), None);
         // A lone surrogate becomes U+FFFD rather than an error.
         assert_eq!(
-            decode_utf16(&[0xFF, 0xFE, 0x00, 0xD8]).unwrap(),
+            decode_wide(&[0xFF, 0xFE, 0x00, 0xD8]).unwrap(),
             "\u{fffd}".as_bytes()
         );
+    }
+
+    #[test]
+    fn utf16_without_a_bom_and_utf32_are_decoded() {
+        let text = "api_key = \"Zk8Qv2Lm5Xp9Rt3Wn7Yb1Hc4\"\n";
+        let le16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be16: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let le32: Vec<u8> = text
+            .chars()
+            .flat_map(|c| (c as u32).to_le_bytes())
+            .collect();
+        let be32: Vec<u8> = text
+            .chars()
+            .flat_map(|c| (c as u32).to_be_bytes())
+            .collect();
+        let bom32: Vec<u8> = [0xFF, 0xFE, 0, 0].into_iter().chain(le32.clone()).collect();
+        for wide in [&le16, &be16, &le32, &be32, &bom32] {
+            assert_eq!(decode_wide(wide).unwrap(), text.as_bytes());
+        }
+        // Binary with NULs is not text.
+        let binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+        assert_eq!(decode_wide(&binary), None);
+        assert!(is_binary(&binary));
     }
 
     #[test]
