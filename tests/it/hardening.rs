@@ -501,3 +501,23 @@ fn reveal_shows_line_breaks_in_a_multi_line_secret() {
     );
     assert!(!out.stdout.contains('\u{fffd}'));
 }
+
+// 9. --threads is bounded.
+
+#[test]
+fn threads_beyond_the_bound_are_refused_with_a_message() {
+    let t = Tree::new();
+    t.file("a.txt", "x\n");
+    for n in ["100000", "4000000000"] {
+        let out = t.leakscan(&["scan", "--threads", n, "a.txt"]);
+        assert_eq!(out.code, 2, "{out:?}");
+        assert!(
+            out.stderr
+                .starts_with(&format!("--threads: {n} is more than 1024 (this machine has ")),
+            "{}",
+            out.stderr
+        );
+    }
+    let out = t.leakscan(&["scan", "-q", "--threads", "1024", "a.txt"]);
+    assert_eq!(out.code, 0, "{out:?}");
+}
