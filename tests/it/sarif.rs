@@ -9,23 +9,28 @@ fn schema_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-2.1.0.json")
 }
 
-pub(crate) fn validator() -> Option<jsonschema::Validator> {
-    let path = schema_path();
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) => {
-            // In CI the schema must be there: a skipped validation is a failed one.
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{}: {e} (CI is set, so this is a failure, not a skip)",
-                path.display()
-            );
-            eprintln!("skipping schema validation: {}: {e}", path.display());
-            return None;
-        }
-    };
-    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
-    Some(jsonschema::validator_for(&schema).expect("schema compiles"))
+/// The schema's validator, loaded once for the whole test binary (and a skip said once).
+pub(crate) fn validator() -> Option<&'static jsonschema::Validator> {
+    static VALIDATOR: std::sync::OnceLock<Option<jsonschema::Validator>> =
+        std::sync::OnceLock::new();
+    VALIDATOR
+        .get_or_init(|| {
+            let path = schema_path();
+            let text = match std::fs::read_to_string(&path) {
+                Ok(t) => t,
+                Err(e) => {
+                    // In CI the schema must be there: a skipped validation is a failed one.
+                    crate::support::skip(
+                        "SARIF schema validation",
+                        &format!("{}: {e}", path.display()),
+                    );
+                    return None;
+                }
+            };
+            let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+            Some(jsonschema::validator_for(&schema).expect("schema compiles"))
+        })
+        .as_ref()
 }
 
 fn sarif_of(tree: &Tree, extra: &[&str]) -> serde_json::Value {
