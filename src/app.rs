@@ -115,7 +115,10 @@ fn git(args: &GitArgs) -> io::Result<ExitStatus> {
         max_file_size: args.max_file_size,
         fetch: args.fetch,
     };
-    let settings = OutputSettings::from_args(&args.output);
+    let settings = OutputSettings {
+        base: Some(args.repo.clone()),
+        ..OutputSettings::from_args(&args.output)
+    };
     let progress = Progress::start(progress::wanted(settings.quiet));
     let output = scan_git(&job, &prepared.rules, &prepared.suppressor);
     progress.finish();
@@ -197,6 +200,7 @@ fn write_step_summary(output: &ScanOutput, rules: &[RuleInfo], settings: &Output
         rules,
         disclosure: settings.disclosure,
         color: false,
+        base: settings.base.as_deref(),
     };
     let written = std::fs::OpenOptions::new()
         .create(true)
@@ -222,6 +226,7 @@ pub fn emit(
             rules,
             disclosure: settings.disclosure,
             color: settings.color,
+            base: settings.base.as_deref(),
         };
         match &settings.output {
             Some(path) => write_file(path, |out| report::write(settings.format, &report, out)),

@@ -28,6 +28,9 @@ pub struct OutputSettings {
     pub quiet: bool,
     /// Findings below this confidence are counted, not reported.
     pub min_confidence: Confidence,
+    /// The directory report paths are relative to (SARIF's `SRCROOT`): the scan root or the
+    /// repository.
+    pub base: Option<PathBuf>,
 }
 
 impl OutputSettings {
@@ -62,6 +65,7 @@ impl OutputSettings {
                 ConfidenceArg::Medium => Confidence::Medium,
                 ConfidenceArg::High => Confidence::High,
             },
+            base: None,
         }
     }
 }
@@ -127,7 +131,10 @@ impl ScanSettings {
                     follow: args.follow,
                 },
             },
-            output: OutputSettings::from_args(&args.output),
+            output: OutputSettings {
+                base: Some(root.clone()),
+                ..OutputSettings::from_args(&args.output)
+            },
             rule_paths: args.rules.rule_paths.clone(),
             builtin_rules: !args.rules.no_builtin_rules,
             root,

@@ -53,6 +53,9 @@ pub struct Report<'a> {
     pub disclosure: Disclosure,
     /// ANSI colour in the text format.
     pub color: bool,
+    /// The directory report paths are relative to (the scan root, the repository): SARIF gives
+    /// URIs relative to it under `uriBaseId` `SRCROOT`, whatever path was scanned.
+    pub base: Option<&'a std::path::Path>,
 }
 
 /// Write `report` in `format` to `out`.

@@ -512,8 +512,9 @@ fn threads_beyond_the_bound_are_refused_with_a_message() {
         let out = t.leakscan(&["scan", "--threads", n, "a.txt"]);
         assert_eq!(out.code, 2, "{out:?}");
         assert!(
-            out.stderr
-                .starts_with(&format!("--threads: {n} is more than 1024 (this machine has ")),
+            out.stderr.starts_with(&format!(
+                "--threads: {n} is more than 1024 (this machine has "
+            )),
             "{}",
             out.stderr
         );

@@ -123,6 +123,7 @@ fn all_reports(output: &ScanOutput, disclosure: Disclosure) -> Vec<(ReportFormat
                 rules: &rules,
                 disclosure,
                 color,
+                base: None,
             };
             let mut buf = Vec::new();
             report::write(format, &report, &mut buf).unwrap();
@@ -134,6 +135,7 @@ fn all_reports(output: &ScanOutput, disclosure: Disclosure) -> Vec<(ReportFormat
         rules: &rules,
         disclosure,
         color: false,
+        base: None,
     };
     out.push((ReportFormat::Text, report::step_summary(&report)));
     out

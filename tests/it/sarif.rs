@@ -136,3 +136,31 @@ fn schema_check_can_fail() {
         assert!(!v.is_valid(&bad), "a run without a tool must be rejected");
     }
 }
+
+/// However the scan root is named (absolute, relative, with a trailing slash), SARIF URIs are
+/// relative to it, under `uriBaseId` `SRCROOT`, which `originalUriBaseIds` maps to the root:
+/// code scanning then finds the file in the repository whatever path was scanned.
+#[test]
+fn uris_are_relative_to_the_scan_root_whatever_path_was_given() {
+    let t = Tree::new();
+    t.file(
+        "repo/src/run.sh",
+        format!("curl -H \"Authorization: ApiKey-v1 {TALON_KEY}\" https://x\n"),
+    );
+    let absolute = t.path().join("repo").canonicalize().unwrap();
+    let absolute = absolute.to_str().unwrap();
+    for root in [absolute, "repo", "repo/"] {
+        let out = t.leakscan(&["scan", "--format", "sarif", root]);
+        let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let run = &doc["runs"][0];
+        let artifact = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(artifact["uri"], "src/run.sh", "{root}");
+        assert_eq!(artifact["uriBaseId"], "SRCROOT", "{root}");
+        assert_eq!(
+            run["originalUriBaseIds"]["SRCROOT"]["uri"],
+            format!("file://{absolute}/"),
+            "{root}"
+        );
+        assert_valid(&doc);
+    }
+}

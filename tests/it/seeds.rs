@@ -27,7 +27,10 @@ fn seeds_give_exactly_the_two_talon_one_findings() {
 fn the_example_guides_are_the_seeds() {
     let seeds = root().join("../shared/seeds");
     if !seeds.is_dir() {
-        crate::support::skip("the_example_guides_are_the_seeds", "../shared/seeds not found");
+        crate::support::skip(
+            "the_example_guides_are_the_seeds",
+            "../shared/seeds not found",
+        );
         return;
     }
     for entry in std::fs::read_dir(&seeds).unwrap() {
