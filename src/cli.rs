@@ -77,7 +77,7 @@ pub struct SuppressArgs {
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Report format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Text)]
     pub format: Format,
     /// Write the report to FILE instead of stdout (atomically: a temporary file is renamed).
     #[arg(long, value_name = "FILE")]
