@@ -95,6 +95,26 @@ pub enum Verify {
     AwsKeyId,
 }
 
+impl Verify {
+    /// The name a rule file uses for the check.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verify::Jwt => "jwt",
+            Verify::Basic => "basic",
+            Verify::JsonPayload => "json-payload",
+            Verify::Uuid => "uuid",
+            Verify::Discord => "discord",
+            Verify::Crc32Base62 => "crc32-base62",
+            Verify::Bech32 => "bech32",
+            Verify::Base58check => "base58check",
+            Verify::Pem => "pem",
+            Verify::Pgp => "pgp",
+            Verify::Pypi => "pypi",
+            Verify::AwsKeyId => "aws-key-id",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExampleSpec {
