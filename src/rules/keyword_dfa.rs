@@ -8,8 +8,8 @@
 //! aho-corasick). The keyword pass was ~40% of a tree scan's CPU time.
 //!
 //! Layout: bytes that occur in no keyword share class 0, upper-case letters share their
-//! lower-case letter's class; a state's row has a power-of-two stride, state ids are row
-//! numbers (16 bits); states that end a keyword are numbered last, so "is this a
+//! lower-case letter's class; a state's row has a power-of-two stride, and state ids are
+//! premultiplied row offsets; states that end a keyword are numbered last, so "is this a
 //! match" is one comparison per byte. Within each group states are numbered breadth first: text
 //! mostly walks the shallow states, and they then share a few pages of the table (with 900
 //! keywords the table is over 1 MB, and scattered shallow rows cost TLB and cache misses).
@@ -23,10 +23,8 @@ const SPLIT_AT: usize = 8 * 1024;
 pub(crate) struct KeywordDfa {
     classes: [u8; 256],
     stride_shift: u32,
-    /// `trans[(state << stride_shift) + class]` = next state (a row number). Two bytes a
-    /// transition rather than four: with ~900 keywords the table is ~600 KB instead of ~1.2 MB,
-    /// and the walk is bound by how much of it stays in cache.
-    trans: Vec<u16>,
+    /// `trans[state + class]` = next state (premultiplied).
+    trans: Vec<u32>,
     /// States from here on end at least one keyword.
     first_match: u32,
     /// Keywords ending in state `s` (by row number): `out[out_at[s]..out_at[s + 1]]`.
@@ -37,9 +35,8 @@ pub(crate) struct KeywordDfa {
 }
 
 impl KeywordDfa {
-    /// `keywords` must be non-empty ASCII strings, at most 2^16 of them. `None` when the
-    /// automaton would have more than 2^16 states (the caller keeps the NFA).
-    pub(crate) fn new(keywords: &[String]) -> Option<KeywordDfa> {
+    /// `keywords` must be non-empty ASCII strings, at most 2^16 of them.
+    pub(crate) fn new(keywords: &[String]) -> KeywordDfa {
         let mut classes = [0u8; 256];
         let mut count = 1usize;
         for k in keywords {
@@ -113,32 +110,29 @@ impl KeywordDfa {
         for (i, &s) in order.iter().enumerate() {
             row[s] = i as u32;
         }
-        if states > usize::from(u16::MAX) + 1 {
-            return None;
-        }
         let stride = count.next_power_of_two();
         let shift = stride.trailing_zeros();
-        let mut trans = vec![0u16; states << shift];
+        let mut trans = vec![0u32; states << shift];
         let mut out_at = Vec::with_capacity(states + 1);
         let mut out = Vec::new();
         for (i, &s) in order.iter().enumerate() {
             for c in 0..count {
-                trans[(i << shift) + c] = row[child[s * count + c] as usize] as u16;
+                trans[(i << shift) + c] = row[child[s * count + c] as usize] << shift;
             }
             out_at.push(out.len() as u32);
             out.extend_from_slice(&ends[s]);
         }
         out_at.push(out.len() as u32);
-        Some(KeywordDfa {
+        KeywordDfa {
             classes,
             stride_shift: shift,
             trans,
-            first_match: first_match as u32,
+            first_match: (first_match as u32) << shift,
             out_at,
             out,
             lens: keywords.iter().map(String::len).collect(),
             max_len: keywords.iter().map(String::len).max().unwrap_or(1),
-        })
+        }
     }
 
     /// Call `f(keyword, start, end)` for every occurrence in `data`, in order of `end`.
@@ -195,15 +189,14 @@ impl KeywordDfa {
 
     #[inline(always)]
     fn step(&self, state: u32, byte: u8) -> u32 {
-        // In bounds by construction: `state` is a row and every class is below the stride.
-        // Indexing keeps the check (a predictable branch off the critical path).
-        let at = ((state as usize) << self.stride_shift) + usize::from(self.classes[byte as usize]);
-        u32::from(self.trans[at])
+        // In bounds by construction: `state` is a row offset and every class is below the
+        // stride. Indexing keeps the check (a predictable branch off the critical path).
+        self.trans[(state + u32::from(self.classes[byte as usize])) as usize]
     }
 
     #[inline(always)]
     fn report(&self, state: u32, end: usize, f: &mut impl FnMut(usize, usize, usize)) {
-        let row = state as usize;
+        let row = (state >> self.stride_shift) as usize;
         let (from, to) = (self.out_at[row] as usize, self.out_at[row + 1] as usize);
         for &k in &self.out[from..to] {
             let k = k as usize;
@@ -233,7 +226,7 @@ mod tests {
     }
 
     fn ours(keywords: &[String], data: &[u8]) -> Vec<(usize, usize, usize)> {
-        let dfa = KeywordDfa::new(keywords).expect("a test's keywords fit in 2^16 states");
+        let dfa = KeywordDfa::new(keywords);
         let mut v = Vec::new();
         let mut last_end = 0;
         dfa.for_each(data, |k, s, e| {
@@ -319,24 +312,5 @@ mod tests {
             let text: Vec<u8> = picks.iter().map(|&i| b"aBc_ -\xFF"[i]).collect();
             proptest::prop_assert_eq!(ours(&keywords, &text), oracle(&keywords, &text));
         }
-    }
-
-    /// More than 2^16 states do not fit the 16-bit table: `new` declines (the prefilter then
-    /// keeps the NFA) instead of wrapping state numbers.
-    #[test]
-    fn too_many_states_is_none() {
-        let letters = b"abcdefghijklmnopqrst";
-        let mut many = Vec::new();
-        for a in letters {
-            for b in letters {
-                for c in letters {
-                    for d in letters {
-                        many.push(String::from_utf8(vec![*a, *b, *c, *d]).unwrap());
-                    }
-                }
-            }
-        }
-        assert!(KeywordDfa::new(&many).is_none());
-        assert!(KeywordDfa::new(&many[..1000]).is_some());
     }
 }

@@ -23,8 +23,7 @@ const DFA_AFTER: usize = 1 << 20;
 pub(crate) struct Prefilter {
     keywords: Vec<String>,
     nfa: AhoCorasick,
-    /// `None` inside: too many keywords for the DFA's 16-bit states; the NFA serves.
-    dfa: OnceLock<Option<KeywordDfa>>,
+    dfa: OnceLock<KeywordDfa>,
     scanned: AtomicUsize,
 }
 
@@ -59,9 +58,7 @@ impl Prefilter {
         let before = self.scanned.fetch_add(data.len(), Ordering::Relaxed);
         if before.saturating_add(data.len()) >= DFA_AFTER {
             let dfa = self.dfa.get_or_init(|| KeywordDfa::new(&self.keywords));
-            if let Some(dfa) = dfa {
-                return dfa.for_each(data, f);
-            }
+            return dfa.for_each(data, f);
         }
         for m in self.nfa.find_overlapping_iter(data) {
             f(m.pattern().as_usize(), m.start(), m.end());
@@ -69,7 +66,7 @@ impl Prefilter {
     }
 
     fn dfa(&self) -> Option<&KeywordDfa> {
-        self.dfa.get().and_then(Option::as_ref)
+        self.dfa.get()
     }
 }
 
