@@ -278,11 +278,16 @@ impl RuleFileCode<'_> {
     }
 }
 
-/// `high` → `High`: the enum variants behind `#[serde(rename_all = "lowercase")]`.
+/// `high` → `High`, `crc32-base62` → `Crc32Base62`: the enum variants behind
+/// `#[serde(rename_all = "lowercase")]` and `"kebab-case"`.
 fn variant(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_ascii_uppercase().to_string() + c.as_str(),
-        None => String::new(),
-    }
+    s.split('-')
+        .map(|word| {
+            let mut c = word.chars();
+            match c.next() {
+                Some(first) => first.to_ascii_uppercase().to_string() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect()
 }

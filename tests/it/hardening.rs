@@ -485,18 +485,19 @@ fn two_non_utf8_names_show_and_fingerprint_differently() {
 #[test]
 fn reveal_shows_line_breaks_in_a_multi_line_secret() {
     let t = Tree::new();
-    let body = "MIIEpAIBAAKCAQEAx4fm7dngEmOULNmAs1IGZ9Apfzh+BkaQ1dzkmbUgpcoghucE\n\
-                TmWyDKfv2Ymvs6YMGPDdTkwm5UxqbfOaHNb7x3yF0pcUTQBXvjcMaSzEEiLd8ZtM\n\
-                0ArhcXLqExt0JeZBIJqPxvPCRNjVrYx1bcGnXqEHKwWNjHpVdMSjWXrX7r4SbNfV";
+    // A throwaway P-256 key made for this test (openssl ecparam -genkey).
+    let body = "MHcCAQEEICGQo38kJkbyUpU7ooNZqy0vU+B8mDyR1p0VEladDl9YoAoGCCqGSM49\n\
+                AwEHoUQDQgAEsBRNLFFk2YkZXDELPPECmRBDqENG1Ja+hZl+N81rmF2ExdudMbsp\n\
+                K5MvUayiSEESy/YANeTNBdPYaNBe3/s2+Q==";
     t.file(
         "key.pem",
-        format!("-----BEGIN RSA PRIVATE KEY-----\n{body}\n-----END RSA PRIVATE KEY-----\n"),
+        format!("-----BEGIN EC PRIVATE KEY-----\n{body}\n-----END EC PRIVATE KEY-----\n"),
     );
     let out = t.leakscan(&["scan", "--reveal", "--color", "never"]);
     assert_eq!(out.code, 1, "{out:?}");
     let first = out.stdout.lines().next().unwrap();
     assert!(
-        first.contains("MIIEpAIBAAKCAQEAx4fm7dngEmOULNmAs1IGZ9Apfzh+BkaQ1dzkmbUgpcoghucE\\nTmWy"),
+        first.contains("MHcCAQEEICGQo38kJkbyUpU7ooNZqy0vU+B8mDyR1p0VEladDl9YoAoGCCqGSM49\\nAwEH"),
         "{first}"
     );
     assert!(!out.stdout.contains('\u{fffd}'));
