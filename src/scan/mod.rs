@@ -78,7 +78,9 @@ pub struct Scanner<'r> {
     touched: Vec<usize>,
     /// Each rule's regex search state, made on the rule's first use on this thread and reused
     /// for every blob after (no pool, no allocation per search).
-    engines: Vec<Option<(meta::Cache, Captures)>>,
+    /// Boxed: a search state is over a kilobyte, and a scan that meets a dozen of 600 rules
+    /// should not allocate and fault in room for all of them (one-file scan start-up).
+    engines: Vec<Option<Box<(meta::Cache, Captures)>>>,
     allowed_inline: u64,
     /// Set by a scan that found more than `MAX_FINDINGS_PER_BLOB`.
     capped: Option<usize>,
@@ -252,8 +254,8 @@ impl<'r> Scanner<'r> {
             return;
         };
         let regex = &compiled.regex;
-        let (cache, caps) = self.engines[index]
-            .get_or_insert_with(|| (regex.create_cache(), regex.create_captures()));
+        let (cache, caps) = &mut **self.engines[index]
+            .get_or_insert_with(|| Box::new((regex.create_cache(), regex.create_captures())));
         let hits = &self.hits[index];
         let mut judge = |c: Candidate| Self::judge(rules, index, blob, c, &mut *trace);
         // Every match in `start..end`, or with `anchored` only one starting at `start`.
