@@ -186,7 +186,7 @@ impl KeywordDfa {
             && out_at.len() == trans.len() / stride + 1
             && out_at.last().is_some_and(|&n| n as usize == out.len())
             && rest.is_empty();
-        valid.then(|| KeywordDfa {
+        valid.then_some(KeywordDfa {
             classes,
             stride_shift: shift,
             trans: Cow::Borrowed(trans),
