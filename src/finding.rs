@@ -212,6 +212,16 @@ pub fn printable(text: &str) -> String {
 }
 
 impl Finding {
+    /// Shannon entropy of the secret in bits per byte (what gitleaks reports as `Entropy`).
+    pub fn entropy(&self) -> f64 {
+        let bytes = self.secret.expose();
+        if bytes.is_empty() {
+            0.0
+        } else {
+            f64::from(entropy::shannon_entropy(bytes))
+        }
+    }
+
     /// Report order: walk order is random, output must not be.
     pub fn sort_key(&self) -> (&str, usize, usize, &str) {
         (&self.path, self.line, self.column, &self.rule_id)

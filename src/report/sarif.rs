@@ -96,12 +96,17 @@ fn descriptor(rule: &RuleInfo) -> ReportingDescriptor {
         "severity".to_string(),
         serde_json::json!(rule.severity.as_str()),
     );
+    let format_docs = rule
+        .help
+        .as_ref()
+        .map(|url| format!(" The format is documented at {url}."))
+        .unwrap_or_default();
     let help = format!(
         "{}. Remove the secret from the file (and its history), revoke and rotate it, and load it \
-         at run time from the environment or a secret manager instead.",
+         at run time from the environment or a secret manager instead.{format_docs}",
         rule.description
     );
-    ReportingDescriptor::builder()
+    let mut descriptor = ReportingDescriptor::builder()
         .id(rule.id.clone())
         .name(camel_name(&rule.id))
         .short_description(
@@ -133,7 +138,9 @@ fn descriptor(rule: &RuleInfo) -> ReportingDescriptor {
                 .additional_properties(extra)
                 .build(),
         )
-        .build()
+        .build();
+    descriptor.help_uri = rule.help.clone();
+    descriptor
 }
 
 /// The `uriBaseId` of every result location: GitHub resolves it against the checkout.

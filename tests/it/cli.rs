@@ -177,6 +177,8 @@ fn json_report_has_the_documented_shape() {
         "end_column": 89,
         "secret": "3f1c…",
         "fingerprint": f["fingerprint"],
+        "entropy": 3.94,
+        "tags": ["talon-one", "provider", "Talon.One"],
     });
     assert_eq!(f, &expected);
     assert_eq!(f["fingerprint"].as_str().unwrap().len(), 32);

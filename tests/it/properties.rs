@@ -109,6 +109,9 @@ fn all_reports(output: &ScanOutput, disclosure: Disclosure) -> Vec<(ReportFormat
         id: "test.rule".into(),
         description: "a test rule".into(),
         severity: Severity::High,
+        provider: Some("Test".into()),
+        help: Some("https://example.com/token-format".into()),
+        tags: vec!["test".into(), "provider".into(), "Test".into()],
     }];
     let mut out = Vec::new();
     for color in [false, true] {
