@@ -13,7 +13,7 @@ use crate::problems::Problem;
 use crate::report::ReportFormat;
 use crate::rules::{self, RuleSet};
 use crate::source::walk::WalkOptions;
-use crate::suppress::{Baseline, IgnoreFile, Suppressor};
+use crate::suppress::{Baseline, GitleaksIgnore, IgnoreFile, Suppressor};
 use std::path::{Path, PathBuf};
 
 /// Where and how to write the report.
@@ -196,8 +196,13 @@ pub fn prepare(
         None
     });
     let baseline = baseline.and_then(|b| Baseline::load(b).map_err(|p| problems.push(p)).ok());
+    let gitleaks_ignore = GitleaksIgnore::discover(root).unwrap_or_else(|p| {
+        problems.push(p);
+        None
+    });
     let suppressor = Suppressor {
         ignore_file,
+        gitleaks_ignore,
         baseline,
         allowlist: project.allowlist,
         rule_allowlists: project
