@@ -8,6 +8,12 @@
 //! forms give the same rules and filters. An unknown key fails the build, as it would fail a
 //! run (`deny_unknown_fields`).
 
+// The keyword DFA's own code, to build the built-in keywords' table here (only `new` and
+// `to_image` are used).
+#[allow(dead_code)]
+#[path = "src/rules/keyword_dfa.rs"]
+mod keyword_dfa;
+
 use std::env;
 use std::fmt::Write as _;
 use std::fs;
@@ -59,7 +65,43 @@ fn main() {
     }
     texts.push_str("];\n");
     code.push_str("    ]\n}\n");
+    let keywords = builtin_keywords(&files);
+    let dfa = keyword_dfa::KeywordDfa::new(&keywords);
+    fs::write(out_dir.join("builtin_keywords.bin"), dfa.to_image()).expect("OUT_DIR is writable");
+    writeln!(
+        code,
+        "/// Every built-in keyword, lower-case, in the order `RuleSet` assembles them.\n\
+         static BUILTIN_KEYWORDS: &[&str] = &{keywords:?};"
+    )
+    .unwrap();
     fs::write(out_dir.join("builtin_rules.rs"), texts + &code).expect("OUT_DIR is writable");
+}
+
+/// The built-in keywords as `rules::compile::assemble` lists them: rule files in name order,
+/// rules in file order, each keyword lower-cased, first occurrence kept. The keyword DFA for
+/// exactly this list is built here, so a scan with the built-in rules builds no automaton.
+fn builtin_keywords(files: &[PathBuf]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for path in files {
+        let text = fs::read_to_string(path).expect("rule files are UTF-8");
+        let table: Table = text.parse().expect("rule files are TOML");
+        let Some(Value::Array(rules)) = table.get("rule") else {
+            continue;
+        };
+        for rule in rules {
+            let Some(Value::Array(keywords)) = rule.get("keywords") else {
+                continue;
+            };
+            for k in keywords.iter().filter_map(Value::as_str) {
+                let k = k.to_ascii_lowercase();
+                if seen.insert(k.clone()) {
+                    out.push(k);
+                }
+            }
+        }
+    }
+    out
 }
 
 struct RuleFileCode<'a> {
@@ -278,11 +320,16 @@ impl RuleFileCode<'_> {
     }
 }
 
-/// `high` → `High`: the enum variants behind `#[serde(rename_all = "lowercase")]`.
+/// `high` → `High`, `crc32-base62` → `Crc32Base62`: the enum variants behind
+/// `#[serde(rename_all = "lowercase")]` and `"kebab-case"`.
 fn variant(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_ascii_uppercase().to_string() + c.as_str(),
-        None => String::new(),
-    }
+    s.split('-')
+        .map(|word| {
+            let mut c = word.chars();
+            match c.next() {
+                Some(first) => first.to_ascii_uppercase().to_string() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect()
 }

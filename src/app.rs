@@ -1,7 +1,7 @@
 //! One function per subcommand: build what it needs from the settings, run it, report, and
 //! decide the exit status. Problems are printed here, on stderr, as `PATH: reason`.
 
-use crate::cli::{Cli, Command, GitArgs, ListFormat, RulesArgs, RulesCommand};
+use crate::cli::{Cli, Command, GitArgs, ListFormat, RuleFilterArgs, RulesArgs, RulesCommand};
 use crate::config::{self, ConfigFrom, GitSettings, OutputSettings, ScanSettings};
 use crate::github::Target;
 use crate::pipeline::git::{scan_git, GitScan};
@@ -9,7 +9,7 @@ use crate::pipeline::{scan_paths, ScanOutput};
 use crate::problems::Problem;
 use crate::progress::{self, Progress};
 use crate::report::{self, Report, ReportFormat, RuleInfo};
-use crate::rules::{self, check};
+use crate::rules::{self, check, describe};
 use crate::source::git::{Repo, Trusted};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -42,7 +42,12 @@ pub fn run(cli: Cli) -> io::Result<ExitStatus> {
         },
         Command::Git(args) => git(&args),
         Command::Rules { command } => match command {
-            RulesCommand::List { format, rules } => rules_list(&rules, format),
+            RulesCommand::List {
+                format,
+                filter,
+                rules,
+            } => rules_list(&rules, format, &filter),
+            RulesCommand::Show { id, rules } => rules_show(&rules, &id),
             RulesCommand::Check { rules } => rules_check(&rules),
         },
         Command::Completions { shell } => {
@@ -148,6 +153,7 @@ fn write_step_summary(
         rules,
         disclosure: settings.disclosure,
         color: false,
+        base: settings.base.as_deref(),
     };
     let written = std::fs::OpenOptions::new()
         .create(true)
@@ -173,6 +179,7 @@ pub fn emit(
             rules,
             disclosure: settings.disclosure,
             color: settings.color,
+            base: settings.base.as_deref(),
         };
         match &settings.output {
             Some(path) => write_file(path, |out| report::write(settings.format, &report, out)),
@@ -310,42 +317,53 @@ fn complete_builtins(args: &RulesArgs) -> rules::Builtins {
     }
 }
 
-fn rules_list(args: &RulesArgs, format: ListFormat) -> io::Result<ExitStatus> {
+fn rules_list(
+    args: &RulesArgs,
+    format: ListFormat,
+    filter: &RuleFilterArgs,
+) -> io::Result<ExitStatus> {
     let (set, problems) = rules::load_from(&args.rule_paths, complete_builtins(args));
+    let filter = describe::RuleFilter {
+        families: filter.family.clone(),
+        severities: filter.severity.clone(),
+        confidences: filter.confidence.clone(),
+    };
+    let selected = match filter.select(&set) {
+        Ok(selected) => selected,
+        Err(message) => {
+            eprintln!("leakscan: {message} (see `leakscan rules list`)");
+            return Ok(ExitStatus::Error);
+        }
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match format {
-        ListFormat::Text => {
-            for r in set.rules() {
-                writeln!(out, "{:<44} {:<8} {}", r.id, r.severity, r.description)?;
-            }
-        }
+        ListFormat::Text => describe::write_list(&mut out, &selected)?,
         ListFormat::Json => {
-            let rows: Vec<serde_json::Value> = set
-                .rules()
-                .iter()
-                .map(|r| {
-                    serde_json::json!({
-                        "id": r.id,
-                        "description": r.description,
-                        "severity": r.severity,
-                        "confidence": r.confidence,
-                        "provider": r.provider,
-                        "kind": match r.kind {
-                            rules::TokenKind::Secret => "secret",
-                            rules::TokenKind::Identifier => "identifier",
-                        },
-                        "help": r.help,
-                        "keywords": r.keywords,
-                        "scope": if r.multiline() { "blob" } else { "line" },
-                        "origin": r.origin,
-                    })
-                })
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &rows)?;
+            serde_json::to_writer_pretty(&mut out, &describe::list_json(&selected))?;
             writeln!(out)?;
         }
     }
+    out.flush()?;
+    if problems.is_empty() {
+        Ok(ExitStatus::Success)
+    } else {
+        Ok(fail_with(&problems))
+    }
+}
+
+fn rules_show(args: &RulesArgs, id: &str) -> io::Result<ExitStatus> {
+    let (set, problems) = rules::load_from(&args.rule_paths, complete_builtins(args));
+    let Some(rule) = set.rules().iter().find(|r| r.id == id) else {
+        match describe::closest(&set, id) {
+            Some(near) => eprintln!("leakscan: no rule `{id}`; did you mean `{near}`?"),
+            None => eprintln!("leakscan: no rule `{id}` (see `leakscan rules list`)"),
+        }
+        return Ok(ExitStatus::Error);
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    describe::write_rule(&mut out, rule)?;
     out.flush()?;
     if problems.is_empty() {
         Ok(ExitStatus::Success)

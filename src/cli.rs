@@ -85,7 +85,7 @@ pub struct SuppressArgs {
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Report format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Text)]
     pub format: Format,
     /// Write the report to FILE instead of stdout (atomically: a temporary file is renamed).
     #[arg(long, value_name = "FILE")]
@@ -182,10 +182,19 @@ pub struct GitArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
-    /// List every rule.
+    /// List the rules: id, provider, kind, confidence, severity, description.
     List {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
+        #[command(flatten)]
+        filter: RuleFilterArgs,
+        #[command(flatten)]
+        rules: RulesArgs,
+    },
+    /// Print one rule in full, with its examples and negatives.
+    Show {
+        /// The rule id, e.g. `github.classic-pat`.
+        id: String,
         #[command(flatten)]
         rules: RulesArgs,
     },
@@ -194,6 +203,21 @@ pub enum RulesCommand {
         #[command(flatten)]
         rules: RulesArgs,
     },
+}
+
+/// Which rules `rules list` prints; each flag may be repeated, and rules must match every flag
+/// given.
+#[derive(Debug, Args)]
+pub struct RuleFilterArgs {
+    /// Only rules of this family (the id before the dot, e.g. `github`).
+    #[arg(long, value_name = "FAMILY")]
+    pub family: Vec<String>,
+    /// Only rules of this severity.
+    #[arg(long, value_parser = ["critical", "high", "medium", "low"])]
+    pub severity: Vec<String>,
+    /// Only rules of this confidence.
+    #[arg(long, value_parser = ["high", "medium", "low"])]
+    pub confidence: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

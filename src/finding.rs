@@ -190,19 +190,38 @@ pub enum Piece {
     },
 }
 
-/// `text` with every control character (ESC, CR, NUL, ...) shown as `\u{fffd}` and tabs as a
-/// space: safe to print on a terminal.
+/// `text` with every control character written as an escape (`\n`, `\r`, `\t`, `\x1b`,
+/// `\u{85}`): safe to print on a terminal or in a CI log, where a raw newline could start a
+/// forged `::warning` workflow command and an ESC could drive the terminal, and still showing
+/// what is there (a revealed PEM key keeps its line breaks as `\n`).
 pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\t' => ' ',
-            c if c.is_control() => '\u{fffd}',
-            c => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x80 && c.is_control() => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 impl Finding {
+    /// Shannon entropy of the secret in bits per byte (what gitleaks reports as `Entropy`).
+    pub fn entropy(&self) -> f64 {
+        let bytes = self.secret.expose();
+        if bytes.is_empty() {
+            0.0
+        } else {
+            f64::from(entropy::shannon_entropy(bytes))
+        }
+    }
+
     /// Report order: walk order is random, output must not be.
     pub fn sort_key(&self) -> (&str, usize, usize, &str) {
         (&self.path, self.line, self.column, &self.rule_id)
@@ -310,6 +329,15 @@ mod tests {
     fn multibyte_secrets_redact_by_character() {
         let s = Secret::new("ééééabcdefghijklmnop".as_bytes());
         assert_eq!(s.to_string(), "éééé…");
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(
+            printable("a\nb\r\tc\u{1b}[31md\u{85}e"),
+            "a\\nb\\r\\tc\\x1b[31md\\u{85}e"
+        );
+        assert_eq!(printable("é ok"), "é ok");
     }
 
     #[test]

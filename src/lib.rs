@@ -16,6 +16,7 @@ pub mod finding;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod github;
+pub mod hints;
 mod kdf;
 mod location;
 pub mod pipeline;

@@ -4,8 +4,10 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // clap prints usage errors itself and exits with status 2, which is our "error" status too.
-    let cli = leakscan::cli::Cli::parse();
+    let cli = match leakscan::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     match leakscan::run(cli) {
         Ok(status) => ExitCode::from(status.code()),
         // The reader went away (`leakscan scan | head`): nothing left to say to anyone.
@@ -14,5 +16,30 @@ fn main() -> ExitCode {
             eprintln!("leakscan: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// clap's message and exit status (2, our "error" status too), except that a command line
+/// written for gitleaks gets the leakscan equivalent instead of clap's nearest spelling.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind::*;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let hint = match e.kind() {
+        UnknownArgument | InvalidSubcommand | InvalidValue | ArgumentConflict => {
+            leakscan::hints::for_args(&args)
+        }
+        _ => None,
+    };
+    match hint {
+        Some(hint) => {
+            let rendered = e.to_string();
+            let first = rendered
+                .lines()
+                .next()
+                .unwrap_or("error: invalid command line");
+            eprintln!("{first}\n\n  tip: {hint}\n\nFor more information, try '--help'.");
+            ExitCode::from(2)
+        }
+        None => e.exit(),
     }
 }

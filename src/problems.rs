@@ -29,8 +29,11 @@ impl Problem {
 }
 
 impl fmt::Display for Problem {
+    /// `PATH: reason`, control characters escaped: a file named `x\n::warning ...` must not
+    /// print a line of its own (a forged workflow command in a CI log) or drive a terminal.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.reason)
+        let clean = crate::finding::printable;
+        write!(f, "{}: {}", clean(&self.path), clean(&self.reason))
     }
 }
 

@@ -1,4 +1,4 @@
-//! `.leakscan.toml` and `.leakscanignore` as a commit holds them: what a pull request scan
+//! `.leakscan.toml`, `.leakscanignore` and `.gitleaksignore` as a commit holds them: what a pull request scan
 //! trusts (the base commit's), instead of the copies in the commits being scanned or in the
 //! working tree, which the pull request itself could have changed to allowlist its secrets.
 //! Rule files such a config names (`[rules] paths`) come from the same commit: a rule file can
@@ -9,7 +9,7 @@ use super::ProjectConfig;
 use crate::problems::Problem;
 use crate::source::blob::short;
 use crate::source::git::Repo;
-use crate::suppress::IgnoreFile;
+use crate::suppress::{GitleaksIgnore, IgnoreFile};
 use std::path::{Component, Path};
 
 /// Rule files copied out of a commit.
@@ -123,4 +123,17 @@ pub(super) fn ignore_file(
         )
         .map(Some),
     }
+}
+
+/// The `.gitleaksignore` in `commit`, if it has one.
+pub(super) fn gitleaks_ignore(
+    repo: &Repo,
+    commit: &str,
+) -> Result<Option<GitleaksIgnore>, Problem> {
+    Ok(repo.file_at(commit, ".gitleaksignore")?.map(|bytes| {
+        GitleaksIgnore::parse(
+            &format!("{}:.gitleaksignore", short(commit)),
+            &String::from_utf8_lossy(&bytes),
+        )
+    }))
 }

@@ -56,7 +56,11 @@ impl GitSettings {
             target,
             max_file_size: args.max_file_size,
             fetch: args.fetch,
-            output: OutputSettings::from_args(&args.output),
+            // Report paths (SARIF's SRCROOT) are relative to the repository directory.
+            output: OutputSettings {
+                base: Some(args.repo.clone()),
+                ..OutputSettings::from_args(&args.output)
+            },
             project: ProjectSettings::from_args(&args.rules, &args.suppress),
             step_summary: args
                 .github
@@ -73,6 +77,7 @@ impl GitSettings {
         let mut watched = vec![
             format!("{prefix}.leakscan.toml"),
             format!("{prefix}.leakscanignore"),
+            format!("{prefix}.gitleaksignore"),
         ];
         let explicit = [
             self.project.config.as_deref(),

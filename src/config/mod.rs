@@ -19,7 +19,7 @@ use crate::report::ReportFormat;
 use crate::rules::{self, RuleSet};
 use crate::source::git::Repo;
 use crate::source::walk::WalkOptions;
-use crate::suppress::{Baseline, IgnoreFile, Suppressor};
+use crate::suppress::{Baseline, GitleaksIgnore, IgnoreFile, Suppressor};
 use std::path::{Path, PathBuf};
 
 /// Where and how to write the report.
@@ -34,6 +34,9 @@ pub struct OutputSettings {
     pub quiet: bool,
     /// Findings below this confidence are counted, not reported.
     pub min_confidence: Confidence,
+    /// The directory report paths are relative to (SARIF's `SRCROOT`): the scan root or the
+    /// repository.
+    pub base: Option<PathBuf>,
 }
 
 impl OutputSettings {
@@ -68,6 +71,7 @@ impl OutputSettings {
                 ConfidenceArg::Medium => Confidence::Medium,
                 ConfidenceArg::High => Confidence::High,
             },
+            base: None,
         }
     }
 }
@@ -180,7 +184,10 @@ impl ScanSettings {
                     follow: args.follow,
                 },
             },
-            output: OutputSettings::from_args(&args.output),
+            output: OutputSettings {
+                base: Some(root.clone()),
+                ..OutputSettings::from_args(&args.output)
+            },
             project: ProjectSettings::from_args(&args.rules, &args.suppress),
             root,
         })
@@ -258,8 +265,21 @@ pub fn prepare(root: &Path, settings: &ProjectSettings, from: ConfigFrom<'_>) ->
         .baseline
         .as_deref()
         .and_then(|b| Baseline::load(b).map_err(|p| problems.push(p)).ok());
+    // `.gitleaksignore` is an ignore file too: read where `.leakscanignore` would be found, and
+    // from the same place (a pull request's base commit, not the pull request).
+    let discover = settings.ignore_file == IgnoreFileChoice::Default && settings.config.is_none();
+    let gitleaks_ignore = match (&from, discover) {
+        (_, false) | (ConfigFrom::Nothing, _) => Ok(None),
+        (ConfigFrom::WorkTree, true) => GitleaksIgnore::discover(root),
+        (ConfigFrom::Commit { repo, commit }, true) => committed::gitleaks_ignore(repo, commit),
+    }
+    .unwrap_or_else(|p| {
+        problems.push(p);
+        None
+    });
     let suppressor = Suppressor {
         ignore_file,
+        gitleaks_ignore,
         baseline,
         allowlist: project.allowlist,
         rule_allowlists: project

@@ -44,6 +44,9 @@ pub struct Summary {
     pub skipped_special: u64,
     /// Files skipped by a `.leakscanignore` pattern or an allowlisted path.
     pub skipped_allowlisted: u64,
+    /// Files and directories `.gitignore`/`.ignore`/`.git/info/exclude` kept out of the walk
+    /// (`--no-ignore` scans them).
+    pub skipped_ignored: u64,
     /// Findings dropped by inline comments, `.leakscanignore`, the baseline or allowlists.
     pub suppressed: u64,
     /// Findings below the `--confidence` threshold: not reported, not counted for the exit
@@ -70,6 +73,7 @@ impl Summary {
         self.skipped_symlink += other.skipped_symlink;
         self.skipped_special += other.skipped_special;
         self.skipped_allowlisted += other.skipped_allowlisted;
+        self.skipped_ignored += other.skipped_ignored;
         self.suppressed += other.suppressed;
     }
 }
@@ -116,7 +120,7 @@ pub fn scan_paths(job: &ScanJob, rules: &RuleSet, suppressor: &Suppressor) -> Sc
                 .push(Problem::io(display_path(root), &e)),
         }
     }
-    walk(&roots, &job.walk, || {
+    let stats = walk(&roots, &job.walk, || {
         FileVisitor {
             worker: Worker::new(rules, job.max_file_size, &collected),
             reader: Reader::new(job.max_file_size, job.mmap_threshold),
@@ -125,6 +129,7 @@ pub fn scan_paths(job: &ScanJob, rules: &RuleSet, suppressor: &Suppressor) -> Sc
         .into_visitor()
     });
     let mut out = collected.into_inner().unwrap_or_else(|p| p.into_inner());
+    out.summary.skipped_ignored = stats.ignored;
     out.finish(started);
     out
 }

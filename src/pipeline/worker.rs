@@ -10,7 +10,7 @@ use crate::problems::Problem;
 use crate::rules::RuleSet;
 use crate::scan::Scanner;
 use crate::source::blob::{Blob, Body};
-use crate::source::read::{classify, utf16_lines, Text};
+use crate::source::read::{classify, wide_lines, Text};
 use std::sync::Mutex;
 
 /// One thread's scanner and counts.
@@ -89,7 +89,7 @@ impl<'a> Worker<'a> {
             let mapped;
             let lines = match classified {
                 Text::Decoded(_) => {
-                    mapped = utf16_lines(raw, lines);
+                    mapped = wide_lines(raw, lines);
                     &mapped
                 }
                 _ => lines,

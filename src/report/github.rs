@@ -92,11 +92,14 @@ pub fn step_summary(report: &Report<'_>) -> String {
     md
 }
 
-/// Escape a workflow-command message.
+/// Escape a workflow-command message: `%`, CR and LF as the runner expects, then every other
+/// control character (an ESC, a NUL) as a visible escape, so none reaches the log.
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    crate::finding::printable(
+        &s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A"),
+    )
 }
 
 /// Escape a workflow-command property value.
@@ -105,7 +108,9 @@ fn property(s: &str) -> String {
 }
 
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('`', "'").replace('\n', " ")
+    crate::finding::printable(s)
+        .replace('|', "\\|")
+        .replace('`', "'")
 }
 
 #[cfg(test)]

@@ -34,10 +34,18 @@ struct JsonFinding<'a> {
     commit: Option<&'a str>,
     #[serde(skip_serializing_if = "<[Place]>::is_empty")]
     also: &'a [Place],
+    /// Shannon entropy of the secret, bits per byte (rounded to 0.01).
+    entropy: f64,
+    tags: &'a [String],
 }
 
 pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let o = report.output;
+    let tags: std::collections::HashMap<&str, &[String]> = report
+        .rules
+        .iter()
+        .map(|r| (r.id.as_str(), r.tags.as_slice()))
+        .collect();
     let doc = JsonReport {
         version: env!("CARGO_PKG_VERSION"),
         findings: o
@@ -57,6 +65,8 @@ pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 fingerprint: &f.fingerprint,
                 commit: f.commit.as_deref(),
                 also: &f.also,
+                entropy: (f.entropy() * 100.0).round() / 100.0,
+                tags: tags.get(f.rule_id.as_str()).copied().unwrap_or(&[]),
             })
             .collect(),
         problems: &o.problems,

@@ -30,6 +30,12 @@ pub struct RuleInfo {
     pub id: String,
     pub description: String,
     pub severity: Severity,
+    pub provider: Option<String>,
+    /// Where the format is documented (SARIF `helpUri`).
+    pub help: Option<String>,
+    /// The rule's family, `provider` or `generic`, and the provider's name: what gitleaks users
+    /// script against as a rule's tags.
+    pub tags: Vec<String>,
 }
 
 impl RuleInfo {
@@ -37,10 +43,21 @@ impl RuleInfo {
         rules
             .rules()
             .iter()
-            .map(|r| RuleInfo {
-                id: r.id.clone(),
-                description: r.description.clone(),
-                severity: r.severity,
+            .map(|r| {
+                let family = r.id.split('.').next().unwrap_or(&r.id).to_string();
+                let mut tags = vec![
+                    family,
+                    if r.generic { "generic" } else { "provider" }.to_string(),
+                ];
+                tags.extend(r.provider.iter().cloned());
+                RuleInfo {
+                    id: r.id.clone(),
+                    description: r.description.clone(),
+                    severity: r.severity,
+                    provider: r.provider.clone(),
+                    help: r.help.clone(),
+                    tags,
+                }
             })
             .collect()
     }
@@ -53,6 +70,9 @@ pub struct Report<'a> {
     pub disclosure: Disclosure,
     /// ANSI colour in the text format.
     pub color: bool,
+    /// The directory report paths are relative to (the scan root, the repository): SARIF gives
+    /// URIs relative to it under `uriBaseId` `SRCROOT`, whatever path was scanned.
+    pub base: Option<&'a std::path::Path>,
 }
 
 /// Write `report` in `format` to `out`.

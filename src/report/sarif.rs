@@ -1,7 +1,9 @@
 //! SARIF 2.1.0 through serde-sarif's typed builders, shaped for GitHub code scanning: every rule
 //! in `driver.rules` with a name, descriptions, help, `security-severity` and CWE-798 tags;
-//! results with `ruleIndex`, a relative URI, a 1-based region with an exclusive `endColumn`, and
-//! `partialFingerprints`. Messages never contain the secret unless the user asked for it.
+//! results with `ruleIndex`, a URI relative to the scan root (`uriBaseId: SRCROOT`, which
+//! `originalUriBaseIds` maps to the root's `file://` URI), a 1-based region with an exclusive
+//! `endColumn`, and `partialFingerprints`. Messages never contain the secret unless the user
+//! asked for it.
 
 use super::{Report, RuleInfo};
 use crate::finding::{Confidence, Disclosure, Finding, Severity};
@@ -23,11 +25,19 @@ pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), i))
         .collect();
+    let base = Base::new(report.base);
     let results: Vec<SarifResult> = report
         .output
         .findings
         .iter()
-        .map(|f| result(f, index.get(f.rule_id.as_str()).copied(), report.disclosure))
+        .map(|f| {
+            result(
+                f,
+                index.get(f.rule_id.as_str()).copied(),
+                report.disclosure,
+                &base,
+            )
+        })
         .collect();
     let notifications: Vec<Notification> = report
         .output
@@ -51,12 +61,20 @@ pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
         .information_uri(INFO_URI)
         .rules(report.rules.iter().map(descriptor).collect::<Vec<_>>())
         .build();
-    let run = Run::builder()
+    let mut run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
         .results(results)
         .invocations(vec![invocation])
         .column_kind(serde_json::json!("unicodeCodePoints"))
         .build();
+    if let Some(root) = &base.uri {
+        let mut ids = BTreeMap::new();
+        ids.insert(
+            BASE_ID.to_string(),
+            ArtifactLocation::builder().uri(root.clone()).build(),
+        );
+        run.original_uri_base_ids = Some(ids);
+    }
     let sarif = Sarif::builder()
         .schema(SCHEMA)
         .version(serde_json::json!("2.1.0"))
@@ -78,12 +96,17 @@ fn descriptor(rule: &RuleInfo) -> ReportingDescriptor {
         "severity".to_string(),
         serde_json::json!(rule.severity.as_str()),
     );
+    let format_docs = rule
+        .help
+        .as_ref()
+        .map(|url| format!(" The format is documented at {url}."))
+        .unwrap_or_default();
     let help = format!(
         "{}. Remove the secret from the file (and its history), revoke and rotate it, and load it \
-         at run time from the environment or a secret manager instead.",
+         at run time from the environment or a secret manager instead.{format_docs}",
         rule.description
     );
-    ReportingDescriptor::builder()
+    let mut descriptor = ReportingDescriptor::builder()
         .id(rule.id.clone())
         .name(camel_name(&rule.id))
         .short_description(
@@ -115,10 +138,67 @@ fn descriptor(rule: &RuleInfo) -> ReportingDescriptor {
                 .additional_properties(extra)
                 .build(),
         )
-        .build()
+        .build();
+    descriptor.help_uri = rule.help.clone();
+    descriptor
 }
 
-fn result(f: &Finding, rule_index: Option<usize>, disclosure: Disclosure) -> SarifResult {
+/// The `uriBaseId` of every result location: GitHub resolves it against the checkout.
+const BASE_ID: &str = "SRCROOT";
+
+/// The scan root as an absolute directory and its `file://` URI (ending in `/`).
+struct Base {
+    dir: Option<std::path::PathBuf>,
+    uri: Option<String>,
+}
+
+impl Base {
+    fn new(root: Option<&std::path::Path>) -> Base {
+        let dir = root.and_then(|r| std::fs::canonicalize(r).ok());
+        let uri = dir.as_ref().map(|d| {
+            let path = d.to_string_lossy().replace('\\', "/");
+            let path = path.trim_end_matches('/');
+            let encoded = encode(path);
+            if encoded.starts_with('/') {
+                format!("file://{encoded}/")
+            } else {
+                format!("file:///{encoded}/")
+            }
+        });
+        Base { dir, uri }
+    }
+
+    /// A report path as (URI, base id): relative to the root when it is under it, however the
+    /// path was given (`/home/ci/repo/src/a.py`, `repo/src/a.py`, `src/a.py` all give
+    /// `src/a.py`); otherwise relative as given, or an absolute `file://` URI.
+    fn locate(&self, path: &str) -> (String, Option<&'static str>) {
+        if let Some(dir) = &self.dir {
+            let p = std::path::Path::new(path);
+            let absolute = if p.is_absolute() {
+                Some(p.to_path_buf())
+            } else {
+                std::env::current_dir().ok().map(|cwd| cwd.join(p))
+            };
+            let relative = absolute.as_ref().and_then(|a| {
+                let a = std::fs::canonicalize(a).unwrap_or_else(|_| a.clone());
+                a.strip_prefix(dir)
+                    .ok()
+                    .map(|r| r.to_string_lossy().replace('\\', "/"))
+            });
+            if let Some(r) = relative.filter(|r| !r.is_empty()) {
+                return (encode(&r), Some(BASE_ID));
+            }
+        }
+        (uri(path), None)
+    }
+}
+
+fn result(
+    f: &Finding,
+    rule_index: Option<usize>,
+    disclosure: Disclosure,
+    base: &Base,
+) -> SarifResult {
     let message = match disclosure {
         Disclosure::Redact => format!("{} ({})", f.description, f.rule_id),
         Disclosure::Reveal => format!(
@@ -128,14 +208,24 @@ fn result(f: &Finding, rule_index: Option<usize>, disclosure: Disclosure) -> Sar
             f.secret.show(Disclosure::Reveal)
         ),
     };
-    let location = place(&f.path, (f.line, f.column), (f.end_line, f.end_column));
+    let location = place(
+        base,
+        &f.path,
+        (f.line, f.column),
+        (f.end_line, f.end_column),
+    );
     // The other places the same secret was found, so code scanning shows them with the alert.
     let related: Vec<Location> = f
         .also
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let mut l = place(&p.path, (p.line, p.column), (p.end_line, p.end_column));
+            let mut l = place(
+                base,
+                &p.path,
+                (p.line, p.column),
+                (p.end_line, p.end_column),
+            );
             l.id = Some(i as i64);
             l.message = Some(text("The same secret"));
             l
@@ -179,10 +269,14 @@ fn result(f: &Finding, rule_index: Option<usize>, disclosure: Disclosure) -> Sar
 
 /// A location: a path and a 1-based region with an exclusive end column.
 fn place(
+    base: &Base,
     path: &str,
     (line, column): (usize, usize),
     (end_line, end_column): (usize, usize),
 ) -> Location {
+    let (uri, base_id) = base.locate(path);
+    let mut artifact = ArtifactLocation::builder().uri(uri).build();
+    artifact.uri_base_id = base_id.map(str::to_string);
     let region = Region::builder()
         .start_line(line as i64)
         .start_column(column as i64)
@@ -192,7 +286,7 @@ fn place(
     Location::builder()
         .physical_location(
             PhysicalLocation::builder()
-                .artifact_location(ArtifactLocation::builder().uri(uri(path)).build())
+                .artifact_location(artifact)
                 .region(region)
                 .build(),
         )
@@ -249,10 +343,16 @@ fn camel_name(id: &str) -> String {
 /// them against the checkout), absolute ones become `file://` URIs; bytes outside the
 /// unreserved set are percent-encoded.
 fn uri(path: &str) -> String {
-    let mut out = String::new();
     if path.starts_with('/') {
-        out.push_str("file://");
+        format!("file://{}", encode(path))
+    } else {
+        encode(path)
     }
+}
+
+/// Percent-encode every byte outside the unreserved set (and `/`).
+fn encode(path: &str) -> String {
+    let mut out = String::new();
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
             out.push(b as char);

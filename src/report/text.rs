@@ -128,6 +128,7 @@ pub fn summary_line(output: &ScanOutput) -> String {
         (s.skipped_symlink, "symlink"),
         (s.skipped_special, "special"),
         (s.skipped_allowlisted, "allowlisted"),
+        (s.skipped_ignored, "ignored (--no-ignore scans them)"),
     ] {
         if n > 0 {
             skipped.push(format!("{n} {what}"));

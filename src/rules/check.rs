@@ -62,12 +62,38 @@ pub fn check(set: &RuleSet) -> (CheckCounts, Vec<CheckFailure>) {
         for (i, ex) in rule.examples.iter().enumerate() {
             counts.examples += 1;
             let path = ex.path.as_deref().unwrap_or(SNIPPET);
-            let found = scanner.scan(ex.text.as_bytes(), path);
             let at = ex
                 .text
                 .find(&ex.secret)
                 .expect("compile checked that the secret occurs in the text");
             let (line, column) = position(&ex.text, at);
+            if rule.kind == super::TokenKind::Identifier {
+                // An identifier is never a finding: it must match, and report nothing.
+                let mut matched = false;
+                let found = scanner.scan_traced(ex.text.as_bytes(), path, &mut |r, why| {
+                    if let Rejection::Identifier { start, end } = why {
+                        matched |= set.rules()[r].id == rule.id
+                            && start == at
+                            && end == at + ex.secret.len();
+                    }
+                });
+                let own: Vec<_> = found
+                    .iter()
+                    .filter(|f| f.rule_id == rule.id)
+                    .cloned()
+                    .collect();
+                if !matched || !own.is_empty() {
+                    failures.push(fail(format!(
+                        "example {}: expected identifier {} {:?} at {line}:{column} (matched, not reported), got {}",
+                        i + 1,
+                        rule.id,
+                        ex.secret,
+                        if own.is_empty() { "no match".to_string() } else { describe(&own) }
+                    )));
+                }
+                continue;
+            }
+            let found = scanner.scan(ex.text.as_bytes(), path);
             // Unless the example says otherwise, it must be shown by default.
             let confidence_ok = |c: Confidence| match ex.confidence {
                 Some(want) => c == want,

@@ -84,13 +84,56 @@ pub enum TokenKind {
     Identifier,
 }
 
+/// A structural check on a matched secret (`src/scan/verify/`); a match that fails it is
+/// dropped. Written in kebab-case in rule files (`crc32-base62`, `aws-key-id`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Verify {
-    /// The secret is a JWT whose header decodes to a JSON object with an `alg` member.
+    /// The secret is a JWT whose header decodes to a JSON object with an `alg` member and whose
+    /// claims decode to a JSON object.
     Jwt,
     /// The secret is base64 of a printable `user:password` pair (HTTP Basic credentials).
     Basic,
+    /// After the prefix (`sntrys_`, `glc_`, `ops_`) comes base64 of a JSON object.
+    JsonPayload,
+    /// A UUID with an RFC 9562 version (1–8) and variant.
+    Uuid,
+    /// A Discord bot token whose first segment is base64 of a numeric user id.
+    Discord,
+    /// GitHub/npm format: 30 base62 characters then their CRC-32 as 6 base62 digits.
+    Crc32Base62,
+    /// A bech32 or bech32m string whose checksum holds (age, Nostr keys).
+    Bech32,
+    /// Base58 with a double-SHA-256 checksum (Bitcoin WIF keys, BIP32 extended keys).
+    Base58check,
+    /// A PEM body that decodes to exactly one DER SEQUENCE, or to an OpenSSH private key.
+    Pem,
+    /// A PGP armored body whose first packet is a secret key and whose CRC-24 holds.
+    Pgp,
+    /// A PyPI token: a macaroon located at pypi.org or test.pypi.org, with a signature.
+    Pypi,
+    /// An AWS access key id that decodes to a 12-digit account number.
+    AwsKeyId,
+}
+
+impl Verify {
+    /// The name a rule file uses for the check.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verify::Jwt => "jwt",
+            Verify::Basic => "basic",
+            Verify::JsonPayload => "json-payload",
+            Verify::Uuid => "uuid",
+            Verify::Discord => "discord",
+            Verify::Crc32Base62 => "crc32-base62",
+            Verify::Bech32 => "bech32",
+            Verify::Base58check => "base58check",
+            Verify::Pem => "pem",
+            Verify::Pgp => "pgp",
+            Verify::Pypi => "pypi",
+            Verify::AwsKeyId => "aws-key-id",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -10,8 +10,11 @@
 //! Layout: bytes that occur in no keyword share class 0, upper-case letters share their
 //! lower-case letter's class; a state's row has a power-of-two stride, and state ids are
 //! premultiplied row offsets; states that end a keyword are numbered last, so "is this a
-//! match" is one comparison per byte.
+//! match" is one comparison per byte. Within each group states are numbered breadth first: text
+//! mostly walks the shallow states, and they then share a few pages of the table (with 900
+//! keywords the table is over 1 MB, and scattered shallow rows cost TLB and cache misses).
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 
 /// Below this a blob is walked in one piece (the split costs more than it saves).
@@ -21,14 +24,15 @@ const SPLIT_AT: usize = 8 * 1024;
 pub(crate) struct KeywordDfa {
     classes: [u8; 256],
     stride_shift: u32,
-    /// `trans[state + class]` = next state (premultiplied).
-    trans: Vec<u32>,
+    /// `trans[state + class]` = next state (premultiplied). Borrowed from the binary for the
+    /// built-in keywords, which `build.rs` turns into this table at build time.
+    trans: Cow<'static, [u32]>,
     /// States from here on end at least one keyword.
     first_match: u32,
     /// Keywords ending in state `s` (by row number): `out[out_at[s]..out_at[s + 1]]`.
-    out_at: Vec<u32>,
-    out: Vec<u32>,
-    lens: Vec<usize>,
+    out_at: Cow<'static, [u32]>,
+    out: Cow<'static, [u32]>,
+    lens: Cow<'static, [u32]>,
     max_len: usize,
 }
 
@@ -70,6 +74,10 @@ impl KeywordDfa {
         // already complete).
         let states = ends.len();
         let mut queue = VecDeque::with_capacity(states);
+        // States in breadth-first order: the shallow ones, which ordinary text keeps
+        // revisiting, end up in adjacent rows (a few pages of the table, not all of it).
+        let mut by_depth = Vec::with_capacity(states);
+        by_depth.push(0);
         for next in &mut child[..count] {
             match *next {
                 NONE => *next = 0,
@@ -77,6 +85,7 @@ impl KeywordDfa {
             }
         }
         while let Some((s, fail)) = queue.pop_front() {
+            by_depth.push(s);
             if !ends[fail].is_empty() {
                 let inherited = ends[fail].clone();
                 ends[s].extend(inherited);
@@ -89,10 +98,16 @@ impl KeywordDfa {
                 }
             }
         }
-        // Number match states last; the start state (no keyword is empty) stays 0.
-        let mut order: Vec<usize> = (0..states).filter(|&s| ends[s].is_empty()).collect();
+        debug_assert_eq!(by_depth.len(), states);
+        // Number match states last, each group breadth first; the start state (no keyword is
+        // empty) stays 0.
+        let mut order: Vec<usize> = by_depth
+            .iter()
+            .copied()
+            .filter(|&s| ends[s].is_empty())
+            .collect();
         let first_match = order.len();
-        order.extend((0..states).filter(|&s| !ends[s].is_empty()));
+        order.extend(by_depth.iter().copied().filter(|&s| !ends[s].is_empty()));
         let mut row = vec![0u32; states];
         for (i, &s) in order.iter().enumerate() {
             row[s] = i as u32;
@@ -113,13 +128,74 @@ impl KeywordDfa {
         KeywordDfa {
             classes,
             stride_shift: shift,
-            trans,
+            trans: Cow::Owned(trans),
             first_match: (first_match as u32) << shift,
-            out_at,
-            out,
-            lens: keywords.iter().map(String::len).collect(),
+            out_at: Cow::Owned(out_at),
+            out: Cow::Owned(out),
+            lens: Cow::Owned(keywords.iter().map(|k| k.len() as u32).collect()),
             max_len: keywords.iter().map(String::len).max().unwrap_or(1),
         }
+    }
+
+    /// The DFA as one little-endian byte image (what `build.rs` embeds for the built-in
+    /// keywords): a header of seven u32 (stride shift, first match, max length, and the lengths
+    /// of the four tables), the 256 classes padded to u32, then trans, out_at, out and lens.
+    #[allow(dead_code)] // used by build.rs, which includes this file
+    pub(crate) fn to_image(&self) -> Vec<u8> {
+        let mut words: Vec<u32> = vec![
+            self.stride_shift,
+            self.first_match,
+            self.max_len as u32,
+            self.trans.len() as u32,
+            self.out_at.len() as u32,
+            self.out.len() as u32,
+            self.lens.len() as u32,
+        ];
+        words.extend(self.classes.iter().map(|&c| u32::from(c)));
+        for table in [&self.trans, &self.out_at, &self.out, &self.lens] {
+            words.extend_from_slice(table);
+        }
+        words.iter().flat_map(|w| w.to_le_bytes()).collect()
+    }
+
+    /// The DFA in `image` (from `to_image`), borrowing its tables; `None` if it is not one.
+    #[allow(dead_code)] // build.rs includes this file without using it
+    pub(crate) fn from_image(image: &'static [u32]) -> Option<KeywordDfa> {
+        let header = image.get(..7)?;
+        let (shift, first_match, max_len) = (header[0], header[1], header[2] as usize);
+        let lens: Vec<usize> = header[3..7].iter().map(|&n| n as usize).collect();
+        let mut rest = image.get(7..)?;
+        let mut classes = [0u8; 256];
+        for (c, &w) in classes.iter_mut().zip(rest.get(..256)?) {
+            *c = u8::try_from(w).ok()?;
+        }
+        rest = &rest[256..];
+        let mut take = |n: usize| -> Option<&'static [u32]> {
+            let (head, tail) = (rest.get(..n)?, rest.get(n..)?);
+            rest = tail;
+            Some(head)
+        };
+        let trans = take(lens[0])?;
+        let (out_at, out, keyword_lens) = (take(lens[1])?, take(lens[2])?, take(lens[3])?);
+        // The shape only: the image is part of this binary, made by the same code as `new`, and
+        // reading it all here would cost the page faults it exists to save. Table lookups are
+        // bounds-checked, so even a bad image could not read outside it.
+        let stride = 1usize.checked_shl(shift)?;
+        let valid = trans.len() % stride == 0
+            && classes.iter().all(|&c| (c as usize) < stride)
+            && out_at.len() == trans.len() / stride + 1
+            && out_at.last().is_some_and(|&n| n as usize == out.len())
+            && rest.is_empty();
+        valid.then_some(KeywordDfa {
+            classes,
+            stride_shift: shift,
+            trans: Cow::Borrowed(trans),
+            first_match,
+            out_at: Cow::Borrowed(out_at),
+            out: Cow::Borrowed(out),
+            lens: Cow::Borrowed(keyword_lens),
+            max_len,
+        })
     }
 
     /// Call `f(keyword, start, end)` for every occurrence in `data`, in order of `end`.
@@ -187,7 +263,7 @@ impl KeywordDfa {
         let (from, to) = (self.out_at[row] as usize, self.out_at[row + 1] as usize);
         for &k in &self.out[from..to] {
             let k = k as usize;
-            f(k, end - self.lens[k], end);
+            f(k, end - self.lens[k] as usize, end);
         }
     }
 }

@@ -5,6 +5,7 @@ mod builtin;
 pub use builtin::Builtins;
 pub mod check;
 mod compile;
+pub mod describe;
 mod file;
 mod keyword_dfa;
 mod prefilter;

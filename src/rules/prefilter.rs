@@ -8,7 +8,8 @@
 //! scanning one staged file never earns back the DFA, so every scan starts on the NFA; once
 //! `DFA_AFTER` bytes have gone through, the first scanner thread to notice builds the DFA and
 //! all threads use it from then on. Both report the same matches (tested), so findings do not
-//! depend on which one ran.
+//! depend on which one ran. For exactly the built-in keywords (no rule added or disabled),
+//! `build.rs` has built the DFA already: it is used from the first byte and nothing is built.
 
 use super::keyword_dfa::KeywordDfa;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -22,26 +23,36 @@ const DFA_AFTER: usize = 1 << 20;
 #[derive(Debug)]
 pub(crate) struct Prefilter {
     keywords: Vec<String>,
-    nfa: AhoCorasick,
+    nfa: OnceLock<AhoCorasick>,
     dfa: OnceLock<KeywordDfa>,
     scanned: AtomicUsize,
 }
 
 impl Prefilter {
-    /// `keywords` must be non-empty ASCII strings (rule loading lints them).
+    /// `keywords` must be non-empty ASCII strings (rule loading lints them). With exactly the
+    /// built-in keywords the DFA `build.rs` made is used from the start and nothing is built.
     pub(crate) fn new(keywords: Vec<String>) -> Prefilter {
-        let nfa = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&keywords)
-            .expect("keywords were linted: non-empty ASCII, so the automaton builds");
+        let dfa = OnceLock::new();
+        if let Some(prebuilt) = super::builtin::keyword_dfa(&keywords) {
+            let _ = dfa.set(prebuilt);
+        }
         Prefilter {
             keywords,
-            nfa,
-            dfa: OnceLock::new(),
+            nfa: OnceLock::new(),
+            dfa,
             scanned: AtomicUsize::new(0),
         }
+    }
+
+    fn nfa(&self) -> &AhoCorasick {
+        self.nfa.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&self.keywords)
+                .expect("keywords were linted: non-empty ASCII, so the automaton builds")
+        })
     }
 
     #[cfg(test)]
@@ -60,7 +71,7 @@ impl Prefilter {
             let dfa = self.dfa.get_or_init(|| KeywordDfa::new(&self.keywords));
             return dfa.for_each(data, f);
         }
-        for m in self.nfa.find_overlapping_iter(data) {
+        for m in self.nfa().find_overlapping_iter(data) {
             f(m.pattern().as_usize(), m.start(), m.end());
         }
     }
@@ -95,5 +106,35 @@ mod tests {
         assert!(p.dfa().is_some(), "a large scan switches to the DFA");
         assert_eq!(small, large);
         assert_eq!(small.len(), 7, "{small:?}");
+    }
+
+    /// The built-in rules start on the DFA build.rs made, and it finds what a DFA built now
+    /// from the same keywords finds.
+    #[test]
+    fn the_built_in_keywords_use_the_prebuilt_dfa() {
+        let (set, problems) = crate::rules::load_from(&[], crate::rules::Builtins::ForScan);
+        assert!(problems.is_empty());
+        let prebuilt = set
+            .prefilter
+            .dfa()
+            .expect("built-in keywords use the prebuilt DFA");
+        assert!(set.prefilter.nfa.get().is_none(), "and build no NFA");
+        let fresh = KeywordDfa::new(&set.prefilter.keywords);
+        let mut text = Vec::new();
+        for (_, rules) in crate::rules::Builtins::files_for_tests() {
+            text.extend_from_slice(rules.as_bytes());
+        }
+        let all = |d: &KeywordDfa| {
+            let mut v = Vec::new();
+            d.for_each(&text, |k, s, e| v.push((k, s, e)));
+            v
+        };
+        let found = all(prebuilt);
+        assert!(found.len() > 1000);
+        assert_eq!(found, all(&fresh));
+        // Add one rule's keyword and the keywords are no longer the built-in ones.
+        let mut more = set.prefilter.keywords.clone();
+        more.push("zzkeyword".into());
+        assert!(crate::rules::builtin::keyword_dfa(&more).is_none());
     }
 }

@@ -1,6 +1,8 @@
 //! Inline suppression: `leakscan:allow` on a finding's line, or `leakscan:allow-next-line` on
 //! the line above it (for formats where a trailing comment is impossible, such as JSON or a
 //! PEM block). The marker works in any comment syntax because it is matched as plain text.
+//! gitleaks' `gitleaks:allow` works as `leakscan:allow` does, so a repository moving over keeps
+//! its inline suppressions.
 //!
 //! A marker speaks for its own line, or, on a line longer than `SHORT_LINE` (a one-line JSON
 //! document, a minified bundle), only for the statement around it: findings within
@@ -9,6 +11,7 @@
 //! cost no more each than one.
 
 const ALLOW: &[u8] = b"leakscan:allow";
+const GITLEAKS_ALLOW: &[u8] = b"gitleaks:allow";
 const NEXT_LINE: &[u8] = b"-next-line";
 
 /// Lines up to this long are one statement for a marker.
@@ -63,10 +66,12 @@ fn region(data: &[u8], start: usize, end: usize) -> (usize, usize) {
     }
 }
 
-/// Each marker in `text`: true for `leakscan:allow-next-line`, false for `leakscan:allow`.
+/// Each marker in `text`: true for `leakscan:allow-next-line`, false for `leakscan:allow` (and
+/// gitleaks' `gitleaks:allow`, which has no next-line form).
 fn markers(text: &[u8]) -> impl Iterator<Item = bool> + '_ {
     memchr::memmem::find_iter(text, ALLOW)
         .map(move |i| text[i + ALLOW.len()..].starts_with(NEXT_LINE))
+        .chain(memchr::memmem::find_iter(text, GITLEAKS_ALLOW).map(|_| false))
 }
 
 #[cfg(test)]
@@ -90,6 +95,9 @@ mod tests {
         assert!(!check("# leakscan:allow-next-line\n\nkey = \"x\""));
         // plain allow on the line above allows nothing
         assert!(!check("# leakscan:allow\nkey = \"x\""));
+        // gitleaks' marker, for repositories moving over
+        assert!(check("key = \"x\"  # gitleaks:allow"));
+        assert!(!check("# gitleaks:allow\nkey = \"x\""));
     }
 
     #[test]

@@ -21,7 +21,7 @@ mod verify;
 use crate::file_kind::FileKind;
 use crate::finding::{printable, Confidence, Excerpt, Finding, FingerprintKey, Piece, Secret};
 use crate::location::LineIndex;
-use crate::rules::{FilterSet, Rule, RuleSet};
+use crate::rules::{FilterSet, Rule, RuleSet, TokenKind};
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
@@ -41,6 +41,12 @@ pub enum Rejection {
     Verify,
     /// The value model (`value`) says this is not a literal secret value.
     Value(&'static str),
+    /// Not a finding: an identifier rule matched at `start..end` (it only raises the
+    /// confidence of a secret of the same provider beside it).
+    Identifier {
+        start: usize,
+        end: usize,
+    },
 }
 
 /// A match that passed every check, before positions are computed.
@@ -78,7 +84,9 @@ pub struct Scanner<'r> {
     touched: Vec<usize>,
     /// Each rule's regex search state, made on the rule's first use on this thread and reused
     /// for every blob after (no pool, no allocation per search).
-    engines: Vec<Option<(meta::Cache, Captures)>>,
+    /// Boxed: a search state is over a kilobyte, and a scan that meets a dozen of 600 rules
+    /// should not allocate and fault in room for all of them (one-file scan start-up).
+    engines: Vec<Option<Box<(meta::Cache, Captures)>>>,
     allowed_inline: u64,
     /// Set by a scan that found more than `MAX_FINDINGS_PER_BLOB`.
     capped: Option<usize>,
@@ -161,6 +169,7 @@ impl<'r> Scanner<'r> {
                 p[rule].set(p[rule].get() + t.elapsed().as_nanos() as u64);
             }
         }
+        let accepted = self.pair_identifiers(accepted, trace);
         if accepted.is_empty() {
             return Vec::new();
         }
@@ -252,8 +261,8 @@ impl<'r> Scanner<'r> {
             return;
         };
         let regex = &compiled.regex;
-        let (cache, caps) = self.engines[index]
-            .get_or_insert_with(|| (regex.create_cache(), regex.create_captures()));
+        let (cache, caps) = &mut **self.engines[index]
+            .get_or_insert_with(|| Box::new((regex.create_cache(), regex.create_captures())));
         let hits = &self.hits[index];
         let mut judge = |c: Candidate| Self::judge(rules, index, blob, c, &mut *trace);
         // Every match in `start..end`, or with `anchored` only one starting at `start`.
@@ -408,6 +417,41 @@ impl<'r> Scanner<'r> {
         Some(confidence::of(rule, &blob.kind, secret, floor, in_docs))
     }
 
+    /// Identifiers (a Twilio `SK…` key SID, a key id: `kind = "identifier"`) are not findings on
+    /// their own; they are traced, and a secret of the same provider within `PAIR_REACH` bytes
+    /// of one is raised to high confidence: the pair is what a credential looks like.
+    fn pair_identifiers(
+        &self,
+        accepted: Vec<Accepted>,
+        trace: &mut dyn FnMut(usize, Rejection),
+    ) -> Vec<Accepted> {
+        let rules = &self.rules.rules;
+        let (ids, mut secrets): (Vec<Accepted>, Vec<Accepted>) = accepted
+            .into_iter()
+            .partition(|a| rules[a.rule].kind == TokenKind::Identifier);
+        for id in &ids {
+            trace(
+                id.rule,
+                Rejection::Identifier {
+                    start: id.start,
+                    end: id.end,
+                },
+            );
+        }
+        for secret in secrets.iter_mut() {
+            let provider = rules[secret.rule].provider.as_deref();
+            let paired = provider.is_some()
+                && ids.iter().any(|id| {
+                    rules[id.rule].provider.as_deref() == provider
+                        && id.start.abs_diff(secret.start) <= PAIR_REACH
+                });
+            if paired {
+                secret.confidence = Confidence::High;
+            }
+        }
+        secrets
+    }
+
     /// One secret, one finding: where matches overlap, a provider rule beats a generic one,
     /// then the higher `precedence`, then the longer span, then the rule defined first.
     fn merge_overlaps(&self, mut accepted: Vec<Accepted>) -> Vec<Accepted> {
@@ -540,6 +584,10 @@ fn around(data: &[u8], hit: usize, hit_end: usize, reach: usize) -> (usize, usiz
     (start, end)
 }
 
+/// How near (in bytes) an identifier must be to a secret of its provider to pair with it: a
+/// few lines of a config file or a constructor call.
+const PAIR_REACH: usize = 512;
+
 /// The most findings one blob reports: more than this is a machine-generated file (a dump, a
 /// test vector list), and the first ones say what the rest are. The pipeline warns when a file
 /// reaches it.
@@ -610,7 +658,12 @@ fn excerpt(data: &[u8], this: &Accepted, all: &[Accepted]) -> Excerpt {
         to += 1;
     }
     let mut pieces = Vec::new();
-    let text = |bytes: &[u8]| Piece::Text(printable(&String::from_utf8_lossy(bytes)));
+    // Tabs read as spaces in an excerpt; every other control character is escaped.
+    let text = |bytes: &[u8]| {
+        Piece::Text(printable(
+            &String::from_utf8_lossy(bytes).replace('\t', " "),
+        ))
+    };
     if from > line_start {
         pieces.push(Piece::Text("…".into()));
     }

@@ -35,7 +35,7 @@ pub enum Text<'a> {
 /// Decide whether `data` is text, decoding UTF-16 with a byte-order mark. The one place this is
 /// decided, for files and git objects alike.
 pub fn classify(data: &[u8]) -> Text<'_> {
-    if let Some(text) = decode_utf16(data) {
+    if let Some(text) = decode_wide(data) {
         // Decoded text with U+0000 in it was binary after all.
         if is_binary(&text) {
             return Text::Binary;
@@ -136,53 +136,68 @@ fn open(path: &Path) -> std::io::Result<File> {
     options.open(path)
 }
 
-/// UTF-16 text with a byte-order mark (what Windows tools such as PowerShell's `Out-File`
-/// write), decoded to UTF-8 so that its secrets are found like any other; `None` for anything
-/// else. Its NUL bytes would otherwise make it look binary. Findings then have the lines and
-/// columns of the text; their byte offsets are of the decoded text.
-pub fn decode_utf16(data: &[u8]) -> Option<Vec<u8>> {
-    let big_endian = match data {
-        [0xFF, 0xFE, ..] => false,
-        [0xFE, 0xFF, ..] => true,
-        _ => return None,
+/// Text in UTF-16 or UTF-32, decoded to UTF-8 so that its secrets are found like any other;
+/// `None` for anything else. With a byte-order mark (what Windows tools such as PowerShell's
+/// `Out-File` write), or without one when the first 8 KiB are plainly wide text: nine in ten
+/// code units an ASCII character with zero bytes in the other places. Its NUL bytes would
+/// otherwise make it look binary. Findings then have the lines and columns of the text; their
+/// byte offsets are of the decoded text.
+pub fn decode_wide(data: &[u8]) -> Option<Vec<u8>> {
+    let (width, big_endian, skip) = wide_format(data)?;
+    let body = &data[skip..];
+    let text: String = if width == 2 {
+        let units = body.chunks_exact(2).map(|p| {
+            if big_endian {
+                u16::from_be_bytes([p[0], p[1]])
+            } else {
+                u16::from_le_bytes([p[0], p[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect()
+    } else {
+        body.chunks_exact(4)
+            .map(|p| {
+                let unit: [u8; 4] = [p[0], p[1], p[2], p[3]];
+                let n = if big_endian {
+                    u32::from_be_bytes(unit)
+                } else {
+                    u32::from_le_bytes(unit)
+                };
+                char::from_u32(n).unwrap_or(char::REPLACEMENT_CHARACTER)
+            })
+            .collect()
     };
-    let units = data[2..].chunks_exact(2).map(|p| {
-        if big_endian {
-            u16::from_be_bytes([p[0], p[1]])
-        } else {
-            u16::from_le_bytes([p[0], p[1]])
-        }
-    });
-    let text: String = char::decode_utf16(units)
-        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect();
     Some(text.into_bytes())
 }
 
-/// Line ranges of UTF-16 `data` as git counts lines (split after every 0x0A byte: what its
-/// diff hunks number) → the same ranges in the decoded text (split after every U+000A). A raw
-/// line belongs to the decoded line of its last byte: in UTF-16LE a newline is `0A 00`, so a raw
-/// line is the `00` left of the previous newline, then one decoded line's units up to the `0A`
-/// of its own newline; a 0x0A byte inside another character splits a decoded line in two raw
-/// lines of the same decoded line. Ranges past the end are clamped.
-pub fn utf16_lines(data: &[u8], raw: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let big_endian = matches!(data, [0xFE, 0xFF, ..]);
+/// Line ranges of UTF-16 or UTF-32 `data` as git counts lines (split after every 0x0A byte: what
+/// its diff hunks number) → the same ranges in the decoded text (split after every U+000A). A
+/// raw line belongs to the decoded line of its last byte: in UTF-16LE a newline is `0A 00`, so
+/// a raw line is the `00` left of the previous newline, then one decoded line's units up to the
+/// `0A` of its own newline; a 0x0A byte inside another character splits a decoded line in two
+/// raw lines of the same decoded line. Ranges past the end are clamped; `data` that is not
+/// wide text keeps its ranges.
+pub fn wide_lines(data: &[u8], raw: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let Some((width, big_endian, skip)) = wide_format(data) else {
+        return raw.to_vec();
+    };
     // ends[r] = decoded line (1-based) of the last byte of raw line r + 1.
     let mut ends = Vec::new();
     let mut line = 1;
-    for (i, pair) in data.chunks(2).enumerate() {
-        let unit = match (i, pair) {
-            (0, _) => 0, // the byte-order mark
-            (_, [a, b]) if big_endian => u16::from_be_bytes([*a, *b]),
-            (_, [a, b]) => u16::from_le_bytes([*a, *b]),
-            _ => 0, // a trailing odd byte
+    // The byte-order mark belongs to the first line.
+    ends.extend(data[..skip].iter().filter(|&&b| b == b'\n').map(|_| line));
+    for unit in data[skip..].chunks(width) {
+        let value = match (unit.len() == width, width) {
+            (false, _) => 0, // a trailing partial unit
+            (true, 2) if big_endian => u32::from(u16::from_be_bytes([unit[0], unit[1]])),
+            (true, 2) => u32::from(u16::from_le_bytes([unit[0], unit[1]])),
+            (true, _) if big_endian => u32::from_be_bytes([unit[0], unit[1], unit[2], unit[3]]),
+            (true, _) => u32::from_le_bytes([unit[0], unit[1], unit[2], unit[3]]),
         };
-        for &byte in pair {
-            if byte == b'\n' {
-                ends.push(line);
-            }
-        }
-        if unit == 0x0A {
+        ends.extend(unit.iter().filter(|&&b| b == b'\n').map(|_| line));
+        if value == 0x0A {
             line += 1;
         }
     }
@@ -192,6 +207,39 @@ pub fn utf16_lines(data: &[u8], raw: &[(usize, usize)]) -> Vec<(usize, usize)> {
     }
     let at = |r: usize| ends.get(r.max(1) - 1).or(ends.last()).copied().unwrap_or(1);
     raw.iter().map(|&(a, b)| (at(a), at(b))).collect()
+}
+
+/// Whether `data` is wide text: (code unit width, big-endian, bytes of byte-order mark).
+fn wide_format(data: &[u8]) -> Option<(usize, bool, usize)> {
+    match data {
+        [0xFF, 0xFE, 0, 0, ..] => Some((4, false, 4)),
+        [0, 0, 0xFE, 0xFF, ..] => Some((4, true, 4)),
+        [0xFF, 0xFE, ..] => Some((2, false, 2)),
+        [0xFE, 0xFF, ..] => Some((2, true, 2)),
+        _ => sniff_wide(data),
+    }
+}
+
+/// UTF-16 or UTF-32 without a byte-order mark: (code unit width, big-endian, 0).
+fn sniff_wide(data: &[u8]) -> Option<(usize, bool, usize)> {
+    let sample = &data[..data.len().min(BINARY_SNIFF_LEN)];
+    // ASCII in a wide encoding: the character byte, zeros elsewhere in the unit.
+    let share = |width: usize, at: usize| {
+        let units: Vec<&[u8]> = sample.chunks_exact(width).collect();
+        let ascii = units
+            .iter()
+            .filter(|u| {
+                let c = u[at];
+                (c == b'\t' || c == b'\n' || c == b'\r' || (0x20..0x7f).contains(&c))
+                    && u.iter().enumerate().all(|(i, &b)| i == at || b == 0)
+            })
+            .count();
+        (ascii * 10 >= units.len() * 9 && units.len() >= 8).then_some(())
+    };
+    [(4, false, 0), (4, true, 3), (2, false, 0), (2, true, 1)]
+        .into_iter()
+        .find(|&(width, _, at)| share(width, at).is_some())
+        .map(|(width, big_endian, _)| (width, big_endian, 0))
 }
 
 /// A NUL byte in the first 8 KiB marks a binary file.
@@ -223,12 +271,12 @@ mod tests {
             .into_iter()
             .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
             .collect();
-        assert_eq!(decode_utf16(&le).unwrap(), text.as_bytes());
-        assert_eq!(decode_utf16(&be).unwrap(), text.as_bytes());
-        assert_eq!(decode_utf16(b"plain"), None);
+        assert_eq!(decode_wide(&le).unwrap(), text.as_bytes());
+        assert_eq!(decode_wide(&be).unwrap(), text.as_bytes());
+        assert_eq!(decode_wide(b"plain"), None);
         // A lone surrogate becomes U+FFFD rather than an error.
         assert_eq!(
-            decode_utf16(&[0xFF, 0xFE, 0x00, 0xD8]).unwrap(),
+            decode_wide(&[0xFF, 0xFE, 0x00, 0xD8]).unwrap(),
             "\u{fffd}".as_bytes()
         );
     }
@@ -250,22 +298,45 @@ mod tests {
     }
 
     #[test]
-    fn utf16_lines_map_raw_line_numbers_to_decoded_ones() {
+    fn wide_lines_map_raw_line_numbers_to_decoded_ones() {
         // LE: raw lines split after each 0A byte, the 00 of "\n" starting the next one.
         let le = utf16le("one\ntwo\nthree");
         assert_eq!(
-            utf16_lines(&le, &[(1, 1), (2, 2), (3, 3)]),
+            wide_lines(&le, &[(1, 1), (2, 2), (3, 3)]),
             [(1, 1), (2, 2), (3, 3)]
         );
-        assert_eq!(utf16_lines(&le, &[(2, usize::MAX)]), [(2, 3)]);
+        assert_eq!(wide_lines(&le, &[(2, usize::MAX)]), [(2, 3)]);
         // U+0A0D holds a 0A byte: raw lines 1 and 2 are both decoded line 1.
         let odd = utf16le("a\u{0a0d}b\nc\n");
-        assert_eq!(utf16_lines(&odd, &[(2, 2), (3, 3)]), [(1, 1), (2, 2)]);
+        assert_eq!(wide_lines(&odd, &[(2, 2), (3, 3)]), [(1, 1), (2, 2)]);
         let be: Vec<u8> = [0xFE, 0xFF]
             .into_iter()
             .chain("x\ny\n".encode_utf16().flat_map(u16::to_be_bytes))
             .collect();
-        assert_eq!(utf16_lines(&be, &[(2, 2)]), [(2, 2)]);
+        assert_eq!(wide_lines(&be, &[(2, 2)]), [(2, 2)]);
+    }
+
+    #[test]
+    fn utf16_without_a_bom_and_utf32_are_decoded() {
+        let text = "api_key = \"Zk8Qv2Lm5Xp9Rt3Wn7Yb1Hc4\"\n";
+        let le16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be16: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let le32: Vec<u8> = text
+            .chars()
+            .flat_map(|c| (c as u32).to_le_bytes())
+            .collect();
+        let be32: Vec<u8> = text
+            .chars()
+            .flat_map(|c| (c as u32).to_be_bytes())
+            .collect();
+        let bom32: Vec<u8> = [0xFF, 0xFE, 0, 0].into_iter().chain(le32.clone()).collect();
+        for wide in [&le16, &be16, &le32, &be32, &bom32] {
+            assert_eq!(decode_wide(wide).unwrap(), text.as_bytes());
+        }
+        // Binary with NULs is not text.
+        let binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+        assert_eq!(decode_wide(&binary), None);
+        assert!(is_binary(&binary));
     }
 
     #[test]

@@ -5,7 +5,9 @@
 
 use crate::problems::Problem;
 use ignore::{WalkBuilder, WalkState};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// How to walk.
 #[derive(Debug, Clone)]
@@ -27,16 +29,50 @@ pub enum Entry<'a> {
     Problem(Problem),
 }
 
+/// What a walk saw besides the entries it handed out.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WalkStats {
+    /// Entries (files or whole directories) that `.gitignore`, `.ignore` or `.git/info/exclude`
+    /// kept out: a `*` in an ignore file must not hide a tree without a word.
+    pub ignored: u64,
+}
+
+/// Per directory: how many entries it holds, and how many the walker handed out. The difference
+/// is what ignore files excluded. Each walker thread keeps its own and merges it at the end.
+#[derive(Default)]
+struct Tally {
+    listed: HashMap<PathBuf, u64>,
+    walked: HashMap<PathBuf, u64>,
+}
+
+impl Tally {
+    fn merge(&mut self, other: Tally) {
+        for (k, v) in other.listed {
+            *self.listed.entry(k).or_default() += v;
+        }
+        for (k, v) in other.walked {
+            *self.walked.entry(k).or_default() += v;
+        }
+    }
+
+    fn ignored(&self) -> u64 {
+        self.listed
+            .iter()
+            .map(|(dir, &n)| n.saturating_sub(self.walked.get(dir).copied().unwrap_or(0)))
+            .sum()
+    }
+}
+
 /// Walk `roots` in parallel. `make_worker` is called once per walker thread; the worker it
 /// returns is called for each entry on that thread and dropped when the thread is done, which
 /// is where it hands its results back.
-pub fn walk<F, W>(roots: &[PathBuf], options: &WalkOptions, make_worker: F)
+pub fn walk<F, W>(roots: &[PathBuf], options: &WalkOptions, make_worker: F) -> WalkStats
 where
     F: Fn() -> W + Sync,
     W: FnMut(Entry<'_>) + Send,
 {
     let Some((first, rest)) = roots.split_first() else {
-        return;
+        return WalkStats::default();
     };
     let mut builder = WalkBuilder::new(first);
     for root in rest {
@@ -54,22 +90,95 @@ where
         .follow_links(options.follow)
         .threads(threads_for(roots, options.threads))
         .filter_entry(|e| e.file_name() != ".git");
+    let tallies = Mutex::new(Tally::default());
     builder.build_parallel().run(|| {
         let mut worker = make_worker();
+        let mut tally = ThreadTally {
+            local: Tally::default(),
+            shared: &tallies,
+            on: respect,
+        };
         Box::new(move |result| {
             match result {
-                Ok(entry) => match entry.file_type() {
-                    Some(t) if t.is_symlink() => worker(Entry::Symlink(entry.path())),
-                    Some(t) if t.is_dir() => {}
-                    // Files, and special files (FIFOs, sockets), which `read` declines.
-                    Some(t) => worker(Entry::File(entry.path(), t.is_file())),
-                    None => worker(Entry::File(entry.path(), false)),
-                },
-                Err(err) => worker(Entry::Problem(walk_problem(&err))),
+                Ok(entry) => {
+                    tally.walked(entry.path(), entry.depth());
+                    match entry.file_type() {
+                        Some(t) if t.is_symlink() => worker(Entry::Symlink(entry.path())),
+                        Some(t) if t.is_dir() => tally.listed(entry.path()),
+                        // Files, and special files (FIFOs, sockets), which `read` declines.
+                        Some(t) => worker(Entry::File(entry.path(), t.is_file())),
+                        None => worker(Entry::File(entry.path(), false)),
+                    }
+                }
+                Err(err) => {
+                    if let Some(path) = error_path(&err) {
+                        tally.walked(path, 1);
+                    }
+                    worker(Entry::Problem(walk_problem(&err)))
+                }
             }
             WalkState::Continue
         })
     });
+    let tally = tallies.into_inner().unwrap_or_else(|p| p.into_inner());
+    WalkStats {
+        ignored: tally.ignored(),
+    }
+}
+
+/// One walker thread's tally, merged into the shared one when the thread ends.
+struct ThreadTally<'a> {
+    local: Tally,
+    shared: &'a Mutex<Tally>,
+    /// Only when ignore files are honoured is there anything to count.
+    on: bool,
+}
+
+impl ThreadTally<'_> {
+    /// The walker handed out `path` (at `depth` 0 it is a root, in no listed directory).
+    fn walked(&mut self, path: &Path, depth: usize) {
+        if let (true, true, Some(parent)) = (self.on, depth > 0, path.parent()) {
+            *self.local.walked.entry(parent.to_path_buf()).or_default() += 1;
+        }
+    }
+
+    /// A directory the walker entered: count what it holds (`.git`, never scanned, excepted).
+    fn listed(&mut self, dir: &Path) {
+        if !self.on {
+            return;
+        }
+        let held = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter(|e| e.file_name() != ".git")
+                    .count() as u64
+            })
+            .unwrap_or(0);
+        *self.local.listed.entry(dir.to_path_buf()).or_default() += held;
+    }
+}
+
+impl Drop for ThreadTally<'_> {
+    fn drop(&mut self) {
+        let local = std::mem::take(&mut self.local);
+        self.shared
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .merge(local);
+    }
+}
+
+/// The path an `ignore` error is about, if it names one.
+fn error_path(err: &ignore::Error) -> Option<&Path> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child),
+        _ => None,
+    }
 }
 
 /// Walker threads for `roots`: no more than there are files when every root is a file (a

@@ -7,9 +7,11 @@
 //! do not count for the exit status.
 
 mod baseline;
+mod gitleaks_ignore;
 mod ignore_file;
 
 pub use baseline::Baseline;
+pub use gitleaks_ignore::GitleaksIgnore;
 pub use ignore_file::IgnoreFile;
 
 use crate::finding::Finding;
@@ -85,6 +87,8 @@ impl Allowlist {
 #[derive(Debug, Default)]
 pub struct Suppressor {
     pub ignore_file: Option<IgnoreFile>,
+    /// A `.gitleaksignore` from a repository that used gitleaks.
+    pub gitleaks_ignore: Option<GitleaksIgnore>,
     pub baseline: Option<Baseline>,
     pub allowlist: Allowlist,
     pub rule_allowlists: Vec<(String, Allowlist)>,
@@ -109,6 +113,10 @@ impl Suppressor {
                 .baseline
                 .as_ref()
                 .is_some_and(|b| b.contains(&f.fingerprint) || b.contains(&f.legacy_fingerprint))
+            || self
+                .gitleaks_ignore
+                .as_ref()
+                .is_some_and(|g| g.ignores(&f.path, f.line, f.commit.as_deref()))
             || self.allowlist.allows(f)
             || self
                 .rule_allowlists
@@ -125,9 +133,12 @@ impl Suppressor {
 
     /// `.leakscanignore` entries that matched nothing, as warnings.
     pub fn stale(&self) -> Vec<Problem> {
-        self.ignore_file
+        let mut out = self
+            .ignore_file
             .as_ref()
             .map(|i| i.stale())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        out.extend(self.gitleaks_ignore.iter().flat_map(|g| g.warnings()));
+        out
     }
 }

@@ -177,6 +177,8 @@ fn json_report_has_the_documented_shape() {
         "end_column": 89,
         "secret": "3f1c…",
         "fingerprint": f["fingerprint"],
+        "entropy": 3.94,
+        "tags": ["talon-one", "provider", "Talon.One"],
     });
     assert_eq!(f, &expected);
     assert_eq!(f["fingerprint"].as_str().unwrap().len(), 32);
@@ -210,11 +212,12 @@ fn fingerprint_survives_lines_inserted_above() {
 #[test]
 fn multi_line_secret_reports_its_end() {
     let t = Tree::new();
+    // The body is base64 of a 95-byte DER SEQUENCE (a key must decode to DER to be reported).
     t.file(
         "id_rsa",
         "-----BEGIN RSA PRIVATE KEY-----\n\
-         MIIEowIBAAKCAQEAq7Lm2Xz9Kp4Rt1Wn8Ys5Bd3Hq6Jf0Vc7Ne2Ta9Gb4Ku1Pm8R\n\
-         Zd5Yx3Wq0Lc6Hs9Nv2Tf7Kb4Mj1Gp8Xr5Qz3Wy6Lt0Hn9Vd2Kc7Bs4Mf1Jq8Rp5\n\
+         MF0CAQACWCpNyhglMLsdbRMs3tYjey7ZHj9yH8sZcRdElNZJPJ1cNGC+MSAeaf7a\n\
+         oO7ouZl/XHwpmf2v5ZMlPNZUr0361xQnoK6z/ukjL4ryIR+e5JHFsQvstVY7/B4\n\
          -----END RSA PRIVATE KEY-----\n",
     );
     let out = t.leakscan(&["scan", "--format", "json"]);

@@ -337,3 +337,189 @@ fn an_oversized_custom_rule_is_a_problem_not_a_silent_no_op() {
         out.stderr
     );
 }
+
+#[test]
+fn one_long_comment_line_does_not_make_a_js_file_minified() {
+    let t = Tree::new();
+    let comment = format!("// {}\n", "licence text ".repeat(400));
+    let code = "const x = 1;\n".repeat(50);
+    t.file(
+        "src/app.js",
+        format!("{comment}{code}const apiKey = \"Zk8Qv2Lm5Xp9Rt3Wn7Yb1Hc4\";\n"),
+    );
+    let out = t.leakscan(&["scan", "-q"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(
+        out.stdout
+            .starts_with("src/app.js:52:17: generic.secret-assignment"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn files_kept_out_by_ignore_files_are_counted() {
+    let t = Tree::new();
+    t.file(".ignore", "*\n");
+    t.file("a.env", "API_KEY=Zk8Qv2Lm5Xp9Rt3Wn7Yb1Hc4\n");
+    t.file("sub/b.txt", talon(""));
+    let out = t.leakscan(&["scan"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(
+        out.stderr_stable(),
+        "leakscan: 0 findings in 0 files (0 B); skipped 3 ignored (--no-ignore scans them); 0 problems; <time>"
+    );
+}
+
+#[test]
+fn utf16_without_a_bom_and_utf32_are_scanned_not_skipped_as_binary() {
+    let t = Tree::new();
+    let text = talon("# wide text\n");
+    t.file(
+        "le16.ps1",
+        text.encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>(),
+    );
+    t.file(
+        "be16.txt",
+        text.encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect::<Vec<u8>>(),
+    );
+    t.file(
+        "le32.txt",
+        text.chars()
+            .flat_map(|c| (c as u32).to_le_bytes())
+            .collect::<Vec<u8>>(),
+    );
+    let out = t.leakscan(&["scan", "--format", "json"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["skipped_binary"], 0);
+    let f = &v["findings"][0];
+    let mut places = vec![format!("{}:{}:{}", f["path"], f["line"], f["column"])];
+    for p in f["also"].as_array().unwrap() {
+        places.push(format!("{}:{}:{}", p["path"], p["line"], p["column"]));
+    }
+    assert_eq!(
+        places,
+        [
+            "\"be16.txt\":2:26",
+            "\"le16.ps1\":2:26",
+            "\"le32.txt\":2:26"
+        ]
+    );
+}
+
+// 10-11. Paths are escaped in every human-facing output, and stay distinct.
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_cannot_forge_a_workflow_command_or_reach_the_terminal() {
+    use std::os::unix::ffi::OsStrExt;
+    let t = Tree::new();
+    let name = std::ffi::OsStr::from_bytes(b"x\n::warning file=ci.yml::all clear\x1b[2J.txt");
+    std::fs::write(t.path().join(name), talon("")).unwrap();
+    std::fs::write(
+        t.path().join(std::ffi::OsStr::from_bytes(b"bad\xff.pem")),
+        "",
+    )
+    .unwrap();
+    // An unreadable-path problem carries the name too: make one with a dangling link.
+    std::os::unix::fs::symlink(name, t.path().join("link")).unwrap();
+    std::fs::remove_file(t.path().join(name)).unwrap();
+    std::fs::write(t.path().join(name), talon("")).unwrap();
+    for format in ["text", "github"] {
+        let out = t.leakscan(&["scan", "-L", "--format", format]);
+        let all = format!("{}{}", out.stdout, out.stderr);
+        assert!(!all.contains('\x1b'), "{format}: {all:?}");
+        for line in all.lines() {
+            assert!(
+                !line.starts_with("::warning file=ci.yml"),
+                "{format}: forged: {line:?}"
+            );
+        }
+        let shown = match format {
+            "text" => "x\\x0a::warning file=ci.yml::all clear\\x1b[2J.txt",
+            _ => "file=x\\x0a%3A%3Awarning file=ci.yml%3A%3Aall clear\\x1b[2J.txt,",
+        };
+        assert!(all.contains(shown), "{format}: {all}");
+    }
+}
+
+#[test]
+fn a_path_argument_cannot_forge_a_line_on_stderr() {
+    let t = Tree::new();
+    let out = t.leakscan(&["scan", "missing\n::error file=x::forged\u{1b}[2J"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr
+            .starts_with("missing\\x0a::error file=x::forged\\x1b[2J: no such file or directory\n"),
+        "{:?}",
+        out.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn two_non_utf8_names_show_and_fingerprint_differently() {
+    use std::os::unix::ffi::OsStrExt;
+    let t = Tree::new();
+    for name in [&b"caf\xe9.env"[..], b"caf\xe8.env"] {
+        std::fs::write(t.path().join(std::ffi::OsStr::from_bytes(name)), talon("")).unwrap();
+    }
+    let out = t.leakscan(&["scan", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let f = &v["findings"][0];
+    let other = &f["also"][0];
+    assert_eq!(
+        (f["path"].as_str(), other["path"].as_str()),
+        (Some("caf\\xe8.env"), Some("caf\\xe9.env"))
+    );
+    assert_ne!(f["fingerprint"], other["fingerprint"]);
+}
+
+// 12. --reveal shows a PEM key's line breaks.
+
+#[test]
+fn reveal_shows_line_breaks_in_a_multi_line_secret() {
+    let t = Tree::new();
+    // A throwaway P-256 key made for this test (openssl ecparam -genkey).
+    let body = "MHcCAQEEICGQo38kJkbyUpU7ooNZqy0vU+B8mDyR1p0VEladDl9YoAoGCCqGSM49\n\
+                AwEHoUQDQgAEsBRNLFFk2YkZXDELPPECmRBDqENG1Ja+hZl+N81rmF2ExdudMbsp\n\
+                K5MvUayiSEESy/YANeTNBdPYaNBe3/s2+Q==";
+    t.file(
+        "key.pem",
+        format!("-----BEGIN EC PRIVATE KEY-----\n{body}\n-----END EC PRIVATE KEY-----\n"),
+    );
+    let out = t.leakscan(&["scan", "--reveal", "--color", "never"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    let first = out.stdout.lines().next().unwrap();
+    assert!(
+        first.contains("MHcCAQEEICGQo38kJkbyUpU7ooNZqy0vU+B8mDyR1p0VEladDl9YoAoGCCqGSM49\\nAwEH"),
+        "{first}"
+    );
+    assert!(!out.stdout.contains('\u{fffd}'));
+}
+
+// 9. --threads is bounded.
+
+#[test]
+fn threads_beyond_the_bound_are_refused_with_a_message() {
+    let t = Tree::new();
+    t.file("a.txt", "x\n");
+    for n in ["100000", "4000000000"] {
+        let out = t.leakscan(&["scan", "--threads", n, "a.txt"]);
+        assert_eq!(out.code, 2, "{out:?}");
+        assert!(
+            out.stderr.starts_with(&format!(
+                "--threads: {n} is more than 1024 (this machine has "
+            )),
+            "{}",
+            out.stderr
+        );
+    }
+    let out = t.leakscan(&["scan", "-q", "--threads", "1024", "a.txt"]);
+    assert_eq!(out.code, 0, "{out:?}");
+}

@@ -136,7 +136,7 @@ fn a_hostile_tree_is_scanned_to_the_end() {
     let found = positions(&out.stdout);
     let expect = [
         "crlf.txt:4:28".to_string(),
-        "caf\u{fffd}.env:1:26".to_string(),
+        "caf\\xe9.env:1:26".to_string(),
         "latin1.txt:1:34".to_string(),
         "real/secret.txt:1:26".to_string(),
         format!("vendor/bundle.min.js:1:{col}"),

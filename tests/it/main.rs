@@ -13,6 +13,7 @@ mod hostile;
 mod precommit;
 mod properties;
 mod rule_files;
+mod rules_cli;
 mod rules_harness;
 mod sarif;
 mod seeds;

@@ -13,11 +13,10 @@ fn tool_available() -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "pre-commit is not installed and CI is set: .ci/run must install it"
+        crate::support::skip(
+            "precommit",
+            "pre-commit is not installed (.ci/run installs it: pip install pre-commit)",
         );
-        eprintln!("skipping: pre-commit is not installed");
     }
     ok
 }

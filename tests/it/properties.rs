@@ -110,6 +110,9 @@ fn all_reports(output: &ScanOutput, disclosure: Disclosure) -> Vec<(ReportFormat
         id: "test.rule".into(),
         description: "a test rule".into(),
         severity: Severity::High,
+        provider: Some("Test".into()),
+        help: Some("https://example.com/token-format".into()),
+        tags: vec!["test".into(), "provider".into(), "Test".into()],
     }];
     let mut out = Vec::new();
     for color in [false, true] {
@@ -124,6 +127,7 @@ fn all_reports(output: &ScanOutput, disclosure: Disclosure) -> Vec<(ReportFormat
                 rules: &rules,
                 disclosure,
                 color,
+                base: None,
             };
             let mut buf = Vec::new();
             report::write(format, &report, &mut buf).unwrap();
@@ -135,6 +139,7 @@ fn all_reports(output: &ScanOutput, disclosure: Disclosure) -> Vec<(ReportFormat
         rules: &rules,
         disclosure,
         color: false,
+        base: None,
     };
     out.push((ReportFormat::Text, report::step_summary(&report)));
     out

@@ -9,23 +9,28 @@ fn schema_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-2.1.0.json")
 }
 
-pub(crate) fn validator() -> Option<jsonschema::Validator> {
-    let path = schema_path();
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) => {
-            // In CI the schema must be there: a skipped validation is a failed one.
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{}: {e} (CI is set, so this is a failure, not a skip)",
-                path.display()
-            );
-            eprintln!("skipping schema validation: {}: {e}", path.display());
-            return None;
-        }
-    };
-    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
-    Some(jsonschema::validator_for(&schema).expect("schema compiles"))
+/// The schema's validator, loaded once for the whole test binary (and a skip said once).
+pub(crate) fn validator() -> Option<&'static jsonschema::Validator> {
+    static VALIDATOR: std::sync::OnceLock<Option<jsonschema::Validator>> =
+        std::sync::OnceLock::new();
+    VALIDATOR
+        .get_or_init(|| {
+            let path = schema_path();
+            let text = match std::fs::read_to_string(&path) {
+                Ok(t) => t,
+                Err(e) => {
+                    // In CI the schema must be there: a skipped validation is a failed one.
+                    crate::support::skip(
+                        "SARIF schema validation",
+                        &format!("{}: {e}", path.display()),
+                    );
+                    return None;
+                }
+            };
+            let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+            Some(jsonschema::validator_for(&schema).expect("schema compiles"))
+        })
+        .as_ref()
 }
 
 fn sarif_of(tree: &Tree, extra: &[&str]) -> serde_json::Value {
@@ -129,5 +134,33 @@ fn schema_check_can_fail() {
     if let Some(v) = validator() {
         let bad = serde_json::json!({"version": "2.1.0", "runs": [{"results": []}]});
         assert!(!v.is_valid(&bad), "a run without a tool must be rejected");
+    }
+}
+
+/// However the scan root is named (absolute, relative, with a trailing slash), SARIF URIs are
+/// relative to it, under `uriBaseId` `SRCROOT`, which `originalUriBaseIds` maps to the root:
+/// code scanning then finds the file in the repository whatever path was scanned.
+#[test]
+fn uris_are_relative_to_the_scan_root_whatever_path_was_given() {
+    let t = Tree::new();
+    t.file(
+        "repo/src/run.sh",
+        format!("curl -H \"Authorization: ApiKey-v1 {TALON_KEY}\" https://x\n"),
+    );
+    let absolute = t.path().join("repo").canonicalize().unwrap();
+    let absolute = absolute.to_str().unwrap();
+    for root in [absolute, "repo", "repo/"] {
+        let out = t.leakscan(&["scan", "--format", "sarif", root]);
+        let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let run = &doc["runs"][0];
+        let artifact = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(artifact["uri"], "src/run.sh", "{root}");
+        assert_eq!(artifact["uriBaseId"], "SRCROOT", "{root}");
+        assert_eq!(
+            run["originalUriBaseIds"]["SRCROOT"]["uri"],
+            format!("file://{absolute}/"),
+            "{root}"
+        );
+        assert_valid(&doc);
     }
 }

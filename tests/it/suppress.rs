@@ -176,3 +176,27 @@ fn generic_rules_skip_lock_files_but_provider_rules_do_not() {
     let out = t.leakscan(&["scan", "--format", "json"]);
     assert_eq!(paths_found(&out.stdout), ["package-lock.json:2"]);
 }
+
+/// A repository moving from gitleaks keeps what it accepted: `.gitleaksignore` fingerprints
+/// (`FILE:RULE:LINE`) suppress leakscan's findings at that file and line, whatever the rule;
+/// what matches nothing, or is no fingerprint, is a warning.
+#[test]
+fn gitleaksignore_entries_suppress_by_file_and_line() {
+    let t = Tree::new();
+    t.file(
+        "a.sh",
+        format!("# demo\nAuthorization: ApiKey-v1 {TALON_KEY}\n"),
+    );
+    t.file(
+        ".gitleaksignore",
+        "a.sh:generic-api-key:2\nold.sh:generic-api-key:9\nnonsense\n",
+    );
+    let out = t.leakscan(&["scan"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(
+        out.stderr_stable(),
+        ".gitleaksignore:2: stale entry: nothing was found at old.sh:9\n\
+         .gitleaksignore:3: not a gitleaks fingerprint (FILE:RULE:LINE or COMMIT:FILE:RULE:LINE); ignored\n\
+         leakscan: 0 findings, 1 suppressed in 2 files (144 B); 0 problems; <time>"
+    );
+}

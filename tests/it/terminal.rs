@@ -60,7 +60,7 @@ fn excerpt_shows_the_line_with_every_secret_masked() {
     assert_eq!(out.code, 1, "{out:?}");
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert_eq!(lines.len(), 4, "{}", out.stdout);
-    assert_eq!(lines[1], "      1 | \u{fffd}[31m ApiKey-v1 3f1c… and sk_l…");
+    assert_eq!(lines[1], "      1 | \\x1b[31m ApiKey-v1 3f1c… and sk_l…");
     // The second finding's excerpt starts 60 bytes before its secret, so it is cut.
     assert_eq!(lines[3], "      1 | … 3f1c… and sk_l…");
     assert!(!out.stdout.contains(TALON_KEY) && !out.stdout.contains('\x1b'));

@@ -1,0 +1,6 @@
+import os
+
+DEBUG = False
+SECRET_KEY = "h8Kq2Zx9Lm4Vt7Rw1Np6Yb3Hc5Jd0Sf"
+DATABASE_PASSWORD = os.environ.get("DB_PASSWORD")
+API_KEY = "YOUR_API_KEY"
