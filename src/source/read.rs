@@ -314,6 +314,24 @@ mod tests {
             .chain("x\ny\n".encode_utf16().flat_map(u16::to_be_bytes))
             .collect();
         assert_eq!(wide_lines(&be, &[(2, 2)]), [(2, 2)]);
+        // UTF-32LE with a BOM, and UTF-16LE without one (sniffed): "\n" is `0A 00 00 00` and
+        // `0A 00`, and raw line k is decoded line k.
+        let utf32: Vec<u8> = [0xFF, 0xFE, 0, 0]
+            .into_iter()
+            .chain(
+                "one\ntwo\nthree\n"
+                    .chars()
+                    .flat_map(|c| (c as u32).to_le_bytes()),
+            )
+            .collect();
+        assert_eq!(wide_lines(&utf32, &[(2, 3)]), [(2, 3)]);
+        let bomless: Vec<u8> = "line one\nline two\nline three\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(wide_lines(&bomless, &[(3, 3)]), [(3, 3)]);
+        // Not wide text: the ranges as they are.
+        assert_eq!(wide_lines(b"a\nb\n", &[(2, 2)]), [(2, 2)]);
     }
 
     #[test]
