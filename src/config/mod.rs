@@ -3,8 +3,10 @@
 //! where flag values are checked, so the rest of the program never sees an impossible setting.
 
 mod file;
+pub mod gitleaks;
 
 pub use file::ProjectConfig;
+pub use gitleaks::GitleaksConfig;
 
 use crate::cli::{ColorChoice, ConfidenceArg, Format, OutputArgs, ScanArgs};
 use crate::finding::{Confidence, Disclosure};
@@ -150,6 +152,8 @@ pub struct Prepared {
     pub rules: RuleSet,
     pub suppressor: Suppressor,
     pub problems: Vec<Problem>,
+    /// What a gitleaks configuration gave and did not give: said, not failed on.
+    pub warnings: Vec<Problem>,
 }
 
 /// Load the project config (if any), the rules it and the flags name, `.leakscanignore` and the
@@ -163,7 +167,11 @@ pub fn prepare(
 ) -> Prepared {
     let mut problems = Vec::new();
     let discovered = root.join(".leakscan.toml");
+    // `--config` may name a gitleaks configuration; otherwise one at the root is read as well.
+    let given_gitleaks = config
+        .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| gitleaks::looks_like_gitleaks(&t)));
     let config_path = match config {
+        Some(_) if given_gitleaks.is_some() => None,
         Some(p) => Some(p.to_path_buf()),
         None if discovered.is_file() => Some(discovered),
         None => None,
@@ -178,6 +186,18 @@ pub fn prepare(
         },
         None => ProjectConfig::default(),
     };
+    let gitleaks_path = match (config, given_gitleaks) {
+        (_, Some(p)) => Some(p.to_path_buf()),
+        (None, None) => Some(root.join(".gitleaks.toml")).filter(|p| p.is_file()),
+        (Some(_), None) => None,
+    };
+    let gitleaks = gitleaks_path.and_then(|p| match GitleaksConfig::load(&p, root) {
+        Ok(c) => Some((crate::source::display_path(&p), c)),
+        Err(mut ps) => {
+            problems.append(&mut ps);
+            None
+        }
+    });
     let mut paths = project.rule_paths.clone();
     paths.extend_from_slice(rule_paths);
     let builtins = if builtin_rules {
@@ -185,7 +205,12 @@ pub fn prepare(
     } else {
         rules::Builtins::Off
     };
-    let (set, mut rule_problems) = rules::load_from(&paths, builtins);
+    let translated: Vec<(String, String)> = gitleaks
+        .iter()
+        .filter(|(_, c)| !c.rules.is_empty())
+        .map(|(origin, c)| (origin.clone(), c.rules.clone()))
+        .collect();
+    let (set, mut rule_problems) = rules::load_with(&paths, &translated, builtins);
     problems.append(&mut rule_problems);
     let disabled: Vec<String> = project.disabled.iter().map(|(id, _)| id.clone()).collect();
     let all_ids: Vec<String> = set.rules().iter().map(|r| r.id.clone()).collect();
@@ -200,20 +225,27 @@ pub fn prepare(
         problems.push(p);
         None
     });
+    let (gitleaks_allowlist, allowed_commits, warnings) = match gitleaks {
+        Some((_, c)) => (Some(c.allowlist), c.commits, c.notes),
+        None => (None, Vec::new(), Vec::new()),
+    };
     let suppressor = Suppressor {
         ignore_file,
         gitleaks_ignore,
         baseline,
         allowlist: project.allowlist,
+        gitleaks_allowlist,
         rule_allowlists: project
             .rule_allowlists
             .into_iter()
             .map(|(id, _, a)| (id, a))
             .collect(),
+        allowed_commits,
     };
     Prepared {
         rules: set,
         suppressor,
         problems,
+        warnings,
     }
 }
