@@ -81,6 +81,7 @@ fn merge(prepared: config::Prepared, mut output: ScanOutput) -> (ScanOutput, Vec
     problems.append(&mut output.problems);
     output.problems = problems;
     output.summary.problems = output.problems.len();
+    output.warnings.extend(prepared.warnings);
     output.warnings.extend(prepared.suppressor.stale());
     (output, RuleInfo::all(&prepared.rules))
 }

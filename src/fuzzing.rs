@@ -47,6 +47,7 @@ pub fn rule_file(data: &[u8]) {
         name: "fuzz.toml".into(),
         text,
         trusted: false,
+        examples_required: true,
     }]);
     rules::check::check(&set);
     Scanner::new(&set).scan(data, "fuzz.toml");

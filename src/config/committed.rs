@@ -1,11 +1,12 @@
-//! `.leakscan.toml`, `.leakscanignore` and `.gitleaksignore` as a commit holds them: what a pull request scan
-//! trusts (the base commit's), instead of the copies in the commits being scanned or in the
-//! working tree, which the pull request itself could have changed to allowlist its secrets.
+//! `.leakscan.toml`, `.leakscanignore`, `.gitleaks.toml` and `.gitleaksignore` as a commit
+//! holds them: what a pull request scan trusts (the base commit's), instead of the copies in
+//! the commits being scanned or in the working tree, which the pull request itself could have
+//! changed to allowlist its secrets.
 //! Rule files such a config names (`[rules] paths`) come from the same commit: a rule file can
 //! hold filters, which suppress findings too. They are copied into a temporary directory while
 //! the rules load, and problems name them as `<commit>:<path>`.
 
-use super::ProjectConfig;
+use super::{GitleaksConfig, ProjectConfig};
 use crate::problems::Problem;
 use crate::source::blob::short;
 use crate::source::git::Repo;
@@ -136,4 +137,29 @@ pub(super) fn gitleaks_ignore(
             &String::from_utf8_lossy(&bytes),
         )
     }))
+}
+
+/// The `.gitleaks.toml` in `commit`, if it has one, with the name problems give it.
+pub(super) fn gitleaks(
+    repo: &Repo,
+    commit: &str,
+    root: &Path,
+    problems: &mut Vec<Problem>,
+) -> Option<(String, GitleaksConfig)> {
+    let origin = format!("{}:.gitleaks.toml", short(commit));
+    let bytes = match repo.file_at(commit, ".gitleaks.toml") {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return None,
+        Err(p) => {
+            problems.push(p);
+            return None;
+        }
+    };
+    match GitleaksConfig::parse(&String::from_utf8_lossy(&bytes), &origin, root) {
+        Ok(c) => Some((origin, c)),
+        Err(mut ps) => {
+            problems.append(&mut ps);
+            None
+        }
+    }
 }

@@ -78,6 +78,7 @@ impl GitSettings {
             format!("{prefix}.leakscan.toml"),
             format!("{prefix}.leakscanignore"),
             format!("{prefix}.gitleaksignore"),
+            format!("{prefix}.gitleaks.toml"),
         ];
         let explicit = [
             self.project.config.as_deref(),

@@ -5,9 +5,11 @@
 mod committed;
 mod file;
 mod git;
+pub mod gitleaks;
 
 pub use file::ProjectConfig;
 pub use git::GitSettings;
+pub use gitleaks::GitleaksConfig;
 
 use crate::cli::{
     ColorChoice, ConfidenceArg, Format, OutputArgs, RulesArgs, ScanArgs, SuppressArgs,
@@ -203,15 +205,23 @@ pub struct Prepared {
     /// Rule files and directories a committed config named (relative to the root): a change
     /// to them in a pull request changes what the scan allows, as a change to the config does.
     pub watch: Vec<String>,
+    /// What a gitleaks configuration gave and did not give: said, not failed on.
+    pub warnings: Vec<Problem>,
 }
 
 /// Load the project config (if any), the rules it and the flags name, `.leakscanignore` and the
 /// baseline. `root` is the directory path patterns are relative to.
 pub fn prepare(root: &Path, settings: &ProjectSettings, from: ConfigFrom<'_>) -> Prepared {
     let mut problems = Vec::new();
+    // `--config` may name a gitleaks configuration instead of a leakscan one.
+    let given_gitleaks = settings
+        .config
+        .as_deref()
+        .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| gitleaks::looks_like_gitleaks(&t)));
     // Rule files a committed config names, copied out of the commit while they are loaded.
     let mut exported = None;
     let project = match (&settings.config, &from) {
+        (Some(_), _) if given_gitleaks.is_some() => ProjectConfig::default(),
         (Some(path), _) => load_config(path, root, &mut problems),
         (None, ConfigFrom::WorkTree) => {
             let discovered = root.join(".leakscan.toml");
@@ -228,6 +238,23 @@ pub fn prepare(root: &Path, settings: &ProjectSettings, from: ConfigFrom<'_>) ->
         }
         (None, ConfigFrom::Nothing) => ProjectConfig::default(),
     };
+    // A gitleaks configuration: the one `--config` names, or `.gitleaks.toml` found where
+    // `.leakscan.toml` is (a pull request's base commit, not the pull request).
+    let gitleaks = match (&settings.config, given_gitleaks, &from) {
+        (_, Some(path), _) => load_gitleaks(path, root, &mut problems),
+        (Some(_), None, _) | (None, None, ConfigFrom::Nothing) => None,
+        (None, None, ConfigFrom::WorkTree) => {
+            let discovered = root.join(".gitleaks.toml");
+            if discovered.is_file() {
+                load_gitleaks(&discovered, root, &mut problems)
+            } else {
+                None
+            }
+        }
+        (None, None, ConfigFrom::Commit { repo, commit }) => {
+            committed::gitleaks(repo, commit, root, &mut problems)
+        }
+    };
     let mut paths = project.rule_paths.clone();
     paths.extend_from_slice(&settings.rule_paths);
     let builtins = if settings.builtin_rules {
@@ -235,7 +262,12 @@ pub fn prepare(root: &Path, settings: &ProjectSettings, from: ConfigFrom<'_>) ->
     } else {
         rules::Builtins::Off
     };
-    let (set, mut rule_problems) = rules::load_from(&paths, builtins);
+    let translated: Vec<(String, String)> = gitleaks
+        .iter()
+        .filter(|(_, c)| !c.rules.is_empty())
+        .map(|(origin, c)| (origin.clone(), c.rules.clone()))
+        .collect();
+    let (set, mut rule_problems) = rules::load_with(&paths, &translated, builtins);
     let mut watch = Vec::new();
     if let Some(export) = &exported {
         export.rename(&mut rule_problems);
@@ -277,22 +309,43 @@ pub fn prepare(root: &Path, settings: &ProjectSettings, from: ConfigFrom<'_>) ->
         problems.push(p);
         None
     });
+    let (gitleaks_allowlist, allowed_commits, warnings) = match gitleaks {
+        Some((_, c)) => (Some(c.allowlist), c.commits, c.notes),
+        None => (None, Vec::new(), Vec::new()),
+    };
     let suppressor = Suppressor {
         ignore_file,
         gitleaks_ignore,
         baseline,
         allowlist: project.allowlist,
+        gitleaks_allowlist,
         rule_allowlists: project
             .rule_allowlists
             .into_iter()
             .map(|(id, _, a)| (id, a))
             .collect(),
+        allowed_commits,
     };
     Prepared {
         rules: set,
         suppressor,
         problems,
         watch,
+        warnings,
+    }
+}
+
+fn load_gitleaks(
+    path: &Path,
+    root: &Path,
+    problems: &mut Vec<Problem>,
+) -> Option<(String, GitleaksConfig)> {
+    match GitleaksConfig::load(path, root) {
+        Ok(c) => Some((crate::source::display_path(path), c)),
+        Err(mut ps) => {
+            problems.append(&mut ps);
+            None
+        }
     }
 }
 

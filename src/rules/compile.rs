@@ -217,6 +217,9 @@ pub struct RuleSource<'a> {
     /// parsed on first use instead of at load. Parsing all ~240 costs more than the rest of a
     /// one-file scan; a user's file is always checked at load.
     pub trusted: bool,
+    /// Whether every rule must carry examples and negatives: yes for rule files, no for rules
+    /// translated from another tool's configuration (a `.gitleaks.toml`), which have none.
+    pub examples_required: bool,
 }
 
 impl RuleSet {
@@ -460,10 +463,10 @@ fn compile_rule(
     }
     // Built-in rules are loaded without their examples for scans; the test suite holds them
     // to the same demand.
-    if !source.trusted && spec.example.is_empty() {
+    if !source.trusted && source.examples_required && spec.example.is_empty() {
         return Err(fail("needs at least one [[rule.example]]".into()));
     }
-    if !source.trusted && spec.negative.is_empty() {
+    if !source.trusted && source.examples_required && spec.negative.is_empty() {
         return Err(fail("needs at least one [[rule.negative]]".into()));
     }
     for ex in &spec.example {

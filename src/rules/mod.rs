@@ -27,6 +27,16 @@ pub fn load(extra: &[PathBuf]) -> (RuleSet, Vec<Problem>) {
 
 /// Like `load`, with as much of the built-in rules as `builtins` says.
 pub fn load_from(extra: &[PathBuf], builtins: Builtins) -> (RuleSet, Vec<Problem>) {
+    load_with(extra, &[], builtins)
+}
+
+/// Like `load_from`, plus rule files given as text, `(name, text)`, whose rules need no
+/// examples: rules translated from another tool's configuration.
+pub fn load_with(
+    extra: &[PathBuf],
+    translated: &[(String, String)],
+    builtins: Builtins,
+) -> (RuleSet, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut texts: Vec<(String, String)> = Vec::new();
     for path in extra {
@@ -66,6 +76,16 @@ pub fn load_from(extra: &[PathBuf], builtins: Builtins) -> (RuleSet, Vec<Problem
             name: name.clone(),
             text,
             trusted: false,
+            examples_required: true,
+        });
+        parsed.push(None);
+    }
+    for (name, text) in translated {
+        sources.push(RuleSource {
+            name: name.clone(),
+            text,
+            trusted: false,
+            examples_required: false,
         });
         parsed.push(None);
     }
@@ -79,6 +99,7 @@ fn builtin_source(name: &str, text: &'static str) -> RuleSource<'static> {
         name: name.to_string(),
         text,
         trusted: true,
+        examples_required: true,
     }
 }
 

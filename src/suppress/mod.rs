@@ -25,6 +25,8 @@ use std::path::Path;
 #[derive(Debug, Default)]
 pub struct Allowlist {
     paths: Option<Gitignore>,
+    /// Regexes on the path (gitleaks' allowlist `paths`).
+    path_regexes: Vec<Regex>,
     regexes: Vec<Regex>,
     stopwords: Vec<String>,
 }
@@ -60,16 +62,28 @@ impl Allowlist {
             })
             .collect::<Result<_, _>>()?;
         Ok(Allowlist {
+            path_regexes: Vec::new(),
             paths,
             regexes,
             stopwords: stopwords.iter().map(|s| s.to_lowercase()).collect(),
         })
     }
 
+    /// Add regexes on the path (a gitleaks allowlist's `paths`).
+    pub fn add_path_regexes(&mut self, regexes: Vec<Regex>) {
+        self.path_regexes.extend(regexes);
+    }
+
     pub fn allows_path(&self, path: &Path) -> bool {
         self.paths
             .as_ref()
             .is_some_and(|g| g.matched_path_or_any_parents(path, false).is_ignore())
+            || (!self.path_regexes.is_empty() && {
+                let shown = crate::source::display_path(path);
+                self.path_regexes
+                    .iter()
+                    .any(|r| r.is_match(shown.as_bytes()))
+            })
     }
 
     fn allows(&self, f: &Finding) -> bool {
@@ -91,13 +105,21 @@ pub struct Suppressor {
     pub gitleaks_ignore: Option<GitleaksIgnore>,
     pub baseline: Option<Baseline>,
     pub allowlist: Allowlist,
+    /// The allowlists of a gitleaks configuration.
+    pub gitleaks_allowlist: Option<Allowlist>,
     pub rule_allowlists: Vec<(String, Allowlist)>,
+    /// Commits whose findings are allowed (a gitleaks allowlist's `commits`).
+    pub allowed_commits: Vec<String>,
 }
 
 impl Suppressor {
     /// Whether a file is excluded before it is read.
     pub fn skip_path(&self, path: &Path) -> bool {
         self.allowlist.allows_path(path)
+            || self
+                .gitleaks_allowlist
+                .as_ref()
+                .is_some_and(|a| a.allows_path(path))
             || self
                 .ignore_file
                 .as_ref()
@@ -117,7 +139,16 @@ impl Suppressor {
                 .gitleaks_ignore
                 .as_ref()
                 .is_some_and(|g| g.ignores(&f.path, f.line, f.commit.as_deref()))
+            || f.commit.as_deref().is_some_and(|c| {
+                self.allowed_commits
+                    .iter()
+                    .any(|a| !a.is_empty() && (c.starts_with(a.as_str()) || a.starts_with(c)))
+            })
             || self.allowlist.allows(f)
+            || self
+                .gitleaks_allowlist
+                .as_ref()
+                .is_some_and(|a| a.allows(f))
             || self
                 .rule_allowlists
                 .iter()

@@ -30,8 +30,8 @@ fn allowlist_warning(name: &str, commit: &str, base: &str) -> String {
 
 /// A pull request that adds its own allowlist (`.leakscan.toml` allowing every path, a
 /// `.leakscanignore` of `*` or holding its secret's fingerprint, a `.gitleaksignore` naming its
-/// secret's place) does not silence its own scan: they are read from the base commit, and the
-/// change is reported.
+/// secret's place, a `.gitleaks.toml` allowing every path) does not silence its own scan: they
+/// are read from the base commit, and the change is reported.
 #[test]
 fn a_pull_request_cannot_allowlist_its_own_secret() {
     let fingerprint = fingerprint_of("key.txt", &talon("d1"));
@@ -44,6 +44,10 @@ fn a_pull_request_cannot_allowlist_its_own_secret() {
         (".leakscanignore", format!("{fingerprint}\n")),
         // A gitleaks fingerprint, FILE:RULE:LINE: every finding at that file and line.
         (".gitleaksignore", "key.txt:generic-api-key:1\n".to_string()),
+        (
+            ".gitleaks.toml",
+            "title = \"pr\"\n[allowlist]\npaths = ['''.*''']\n".to_string(),
+        ),
     ] {
         let r = Repo::new();
         r.write("a.txt", "base\n");

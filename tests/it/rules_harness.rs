@@ -149,6 +149,7 @@ regex = '''(unclosed'''
         name: "builtin.toml".into(),
         text,
         trusted: true,
+        examples_required: true,
     }]);
     assert!(
         problems.is_empty(),

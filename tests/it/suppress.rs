@@ -200,3 +200,45 @@ fn gitleaksignore_entries_suppress_by_file_and_line() {
          leakscan: 0 findings, 1 suppressed in 2 files (144 B); 0 problems; <time>"
     );
 }
+
+/// A `.gitleaks.toml` at the root: its allowlists apply, its custom rules run as `gitleaks.*`,
+/// and what leakscan does not use is said.
+#[test]
+fn a_gitleaks_config_is_used_and_what_is_not_is_said() {
+    let t = Tree::new();
+    t.file(
+        ".gitleaks.toml",
+        r#"title = "acme"
+[extend]
+useDefault = true
+
+[allowlist]
+paths = ['''(^|/)testdata/''']
+stopwords = ["sandbox"]
+
+[[rules]]
+id = "acme-token"
+description = "Acme deploy token"
+regex = '''acme_dt_([a-z0-9]{24})'''
+keywords = ["acme_dt_"]
+"#,
+    );
+    t.file("deploy.sh", "TOKEN=acme_dt_q8zr3vlx9wm2kp7yb4nc1hd6\n");
+    t.file(
+        "testdata/fixture.sh",
+        format!("Authorization: ApiKey-v1 {TALON_KEY}\n"),
+    );
+    t.file("ci.env", "API_KEY=sandbox-Zk8Qv2Lm5Xp9Rt3Wn7Yb1Hc4\n");
+    let out = t.leakscan(&["scan"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(
+        out.findings(),
+        "deploy.sh:1:15: gitleaks.acme-token Acme deploy token (gitleaks rule `acme-token`): q8zr…\n"
+    );
+    assert_eq!(
+        out.stderr_stable(),
+        ".gitleaks.toml: gitleaks configuration: using 1 allowlist path regexes, 1 stopwords, 1 rules (as gitleaks.*)\n\
+         .gitleaks.toml: not used: [extend] (leakscan's own rules always apply)\n\
+         leakscan: 1 finding (1 high), 1 suppressed in 3 files (314 B); skipped 1 allowlisted; 0 problems; <time>"
+    );
+}
