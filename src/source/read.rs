@@ -223,6 +223,10 @@ fn wide_format(data: &[u8]) -> Option<(usize, bool, usize)> {
 /// UTF-16 or UTF-32 without a byte-order mark: (code unit width, big-endian, 0).
 fn sniff_wide(data: &[u8]) -> Option<(usize, bool, usize)> {
     let sample = &data[..data.len().min(BINARY_SNIFF_LEN)];
+    // Wide text is mostly zero bytes; without one in the sample no unit can be ASCII-and-zeros,
+    // so the answer is no. Nearly every blob is plain text: this keeps the test to one memchr
+    // (it was 10% of `git --all`'s profile, counting units four ways for every blob).
+    memchr::memchr(0, sample)?;
     // ASCII in a wide encoding: the character byte, zeros elsewhere in the unit.
     let share = |width: usize, at: usize| {
         let units: Vec<&[u8]> = sample.chunks_exact(width).collect();
