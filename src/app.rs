@@ -2,14 +2,15 @@
 //! decide the exit status. Problems are printed here, on stderr, as `PATH: reason`.
 
 use crate::cli::{Cli, Command, GitArgs, ListFormat, RuleFilterArgs, RulesArgs, RulesCommand};
-use crate::config::{self, OutputSettings, ScanSettings};
+use crate::config::{self, ConfigFrom, GitSettings, OutputSettings, ScanSettings};
 use crate::github::Target;
-use crate::pipeline::git::{scan_git, GitJob, GitMode};
+use crate::pipeline::git::{scan_git, GitScan};
 use crate::pipeline::{scan_paths, ScanOutput};
 use crate::problems::Problem;
 use crate::progress::{self, Progress};
 use crate::report::{self, Report, ReportFormat, RuleInfo};
 use crate::rules::{self, check, describe};
+use crate::source::git::{Repo, Trusted};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -63,13 +64,7 @@ pub fn run(cli: Cli) -> io::Result<ExitStatus> {
 }
 
 fn scan(settings: &ScanSettings) -> io::Result<ExitStatus> {
-    let prepared = config::prepare(
-        &settings.root,
-        settings.config.as_deref(),
-        settings.baseline.as_deref(),
-        &settings.rule_paths,
-        settings.builtin_rules,
-    );
+    let prepared = config::prepare(&settings.root, &settings.project, ConfigFrom::WorkTree);
     let progress = Progress::start(progress::wanted(settings.output.quiet));
     let output = scan_paths(&settings.job, &prepared.rules, &prepared.suppressor);
     progress.finish();
@@ -92,115 +87,68 @@ fn merge(prepared: config::Prepared, mut output: ScanOutput) -> (ScanOutput, Vec
 }
 
 fn git(args: &GitArgs) -> io::Result<ExitStatus> {
-    let mode = match git_mode(args) {
-        Ok(Target::Scan(mode)) => mode,
-        Ok(Target::Nothing(why)) => {
-            eprintln!("leakscan: nothing to scan: {why}");
-            let mut output = ScanOutput::default();
-            emit(&mut output, &[], &OutputSettings::from_args(&args.output))?;
-            return Ok(status(&output));
-        }
+    let settings = match GitSettings::from_args(args) {
+        Ok(s) => s,
         Err(p) => return Ok(fail_with(&[p])),
     };
-    if args.max_file_size == 0 {
-        return Ok(fail_with(&[Problem::new(
-            "--max-file-size",
-            "must be at least 1 byte",
-        )]));
-    }
-    let prepared = config::prepare(
-        &args.repo,
-        args.suppress.config.as_deref(),
-        args.suppress.baseline.as_deref(),
-        &args.rules.rule_paths,
-        !args.rules.no_builtin_rules,
-    );
-    let job = GitJob {
-        repo: args.repo.clone(),
-        mode,
-        max_file_size: args.max_file_size,
-        fetch: args.fetch,
+    let mode = match &settings.target {
+        Target::Scan(mode) => mode,
+        Target::Nothing(why) => {
+            eprintln!("leakscan: nothing to scan: {why}");
+            let mut output = ScanOutput::default();
+            emit(&mut output, &[], &settings.output)?;
+            return Ok(status(&output));
+        }
     };
-    let settings = OutputSettings {
-        base: Some(args.repo.clone()),
-        ..OutputSettings::from_args(&args.output)
+    let progress = Progress::start(progress::wanted(settings.output.quiet));
+    let opened = Repo::open(&settings.repo, settings.fetch)
+        .and_then(|repo| mode.resolve(&repo, settings.fetch).map(|plan| (repo, plan)));
+    let (prepared, output) = match opened {
+        Ok((repo, plan)) => {
+            let trusted = plan.trusted();
+            let from = match &trusted {
+                Trusted::WorkTree => ConfigFrom::WorkTree,
+                Trusted::Commit(commit) => ConfigFrom::Commit {
+                    repo: &repo,
+                    commit,
+                },
+                Trusted::Nothing => ConfigFrom::Nothing,
+            };
+            let prepared = config::prepare(&settings.repo, &settings.project, from);
+            let prefix = repo.prefix();
+            let mut watch = settings.watched(&prefix);
+            watch.extend(prepared.watch.iter().map(|w| format!("{prefix}{w}")));
+            let how = GitScan {
+                max_file_size: settings.max_file_size,
+                watch: &watch,
+            };
+            let output = scan_git(&repo, &plan, &prepared.rules, &prepared.suppressor, &how);
+            (prepared, output)
+        }
+        Err(p) => {
+            let prepared = config::prepare(&settings.repo, &settings.project, ConfigFrom::WorkTree);
+            let mut output = ScanOutput::default();
+            output.problems.push(p);
+            (prepared, output)
+        }
     };
-    let progress = Progress::start(progress::wanted(settings.quiet));
-    let output = scan_git(&job, &prepared.rules, &prepared.suppressor);
     progress.finish();
     let (mut output, infos) = merge(prepared, output);
-    crate::present::select(&mut output, settings.min_confidence);
-    emit(&mut output, &infos, &settings)?;
-    if args.github {
-        write_step_summary(&output, &infos, &settings);
+    crate::present::select(&mut output, settings.output.min_confidence);
+    emit(&mut output, &infos, &settings.output)?;
+    if let Some(path) = &settings.step_summary {
+        write_step_summary(path, &output, &infos, &settings.output);
     }
     Ok(status(&output))
 }
 
-/// The git mode the flags (or, with `--github`, the Actions event) ask for.
-fn git_mode(args: &GitArgs) -> Result<Target, Problem> {
-    if !args.files.is_empty() && (args.range.is_some() || args.all || args.github) {
-        return Err(Problem::new(
-            "FILE",
-            "file arguments go with --staged (the default) only",
-        ));
-    }
-    if args.github {
-        return github_target();
-    }
-    if let Some(range) = &args.range {
-        let Some((base, head)) = range.split_once("..") else {
-            return Err(Problem::new(
-                "--range",
-                format!("expected A..B, got `{range}`"),
-            ));
-        };
-        if base.is_empty() || head.is_empty() || head.starts_with('.') {
-            return Err(Problem::new(
-                "--range",
-                format!("expected A..B, got `{range}`"),
-            ));
-        }
-        return Ok(Target::Scan(GitMode::Range {
-            base: Some(base.to_string()),
-            head: head.to_string(),
-        }));
-    }
-    if args.all {
-        return Ok(Target::Scan(GitMode::All));
-    }
-    if args.files.is_empty() {
-        Ok(Target::Scan(GitMode::Staged))
-    } else {
-        Ok(Target::Scan(GitMode::StagedFiles(args.files.clone())))
-    }
-}
-
-fn github_target() -> Result<Target, Problem> {
-    let name = std::env::var("GITHUB_EVENT_NAME").map_err(|_| {
-        Problem::new(
-            "GITHUB_EVENT_NAME",
-            "not set (is this a GitHub Actions run?)",
-        )
-    })?;
-    let path = std::env::var_os("GITHUB_EVENT_PATH").ok_or_else(|| {
-        Problem::new(
-            "GITHUB_EVENT_PATH",
-            "not set (is this a GitHub Actions run?)",
-        )
-    })?;
-    let shown = PathBuf::from(&path).to_string_lossy().into_owned();
-    let text = std::fs::read_to_string(&path).map_err(|e| Problem::io(&shown, &e))?;
-    let event: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| Problem::new(&shown, format!("not JSON: {e}")))?;
-    crate::github::resolve(&name, &event).map_err(|why| Problem::new(shown, why))
-}
-
-/// Append the findings table to `$GITHUB_STEP_SUMMARY`, when Actions provides one.
-fn write_step_summary(output: &ScanOutput, rules: &[RuleInfo], settings: &OutputSettings) {
-    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else {
-        return;
-    };
+/// Append the findings table (and the warnings) to the job summary file.
+fn write_step_summary(
+    path: &Path,
+    output: &ScanOutput,
+    rules: &[RuleInfo],
+    settings: &OutputSettings,
+) {
     let report = Report {
         output,
         rules,
@@ -211,10 +159,10 @@ fn write_step_summary(output: &ScanOutput, rules: &[RuleInfo], settings: &Output
     let written = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
-        .open(&path)
+        .open(path)
         .and_then(|mut f| f.write_all(report::step_summary(&report).as_bytes()));
     if let Err(e) = written {
-        eprintln!("{}", Problem::io(PathBuf::from(path).to_string_lossy(), &e));
+        eprintln!("{}", Problem::io(path.to_string_lossy(), &e));
     }
 }
 

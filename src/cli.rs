@@ -65,9 +65,17 @@ pub struct ScanArgs {
 /// Project configuration and suppression; shared by every command that reports findings.
 #[derive(Debug, Args)]
 pub struct SuppressArgs {
-    /// Project config file (default: .leakscan.toml at the scan root, if present).
+    /// Project config file (default: .leakscan.toml at the scan root, if present; for
+    /// `git --range` and pull requests, the one in the base commit).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Fingerprints and paths to ignore (default: .leakscanignore beside the default config;
+    /// none when --config names the config).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_ignore_file")]
+    pub ignore_file: Option<PathBuf>,
+    /// Read no .leakscanignore.
+    #[arg(long)]
+    pub no_ignore_file: bool,
     /// A previous JSON report: its findings are known and not reported again.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
@@ -138,10 +146,12 @@ pub struct GitArgs {
     /// arguments, the whole staged content of those files.
     #[arg(long)]
     pub staged: bool,
-    /// Scan what the commits in A..B added.
+    /// Scan what the commits in A..B added (merges included); the configuration is read from
+    /// A.
     #[arg(long, value_name = "A..B")]
     pub range: Option<String>,
-    /// Scan every commit reachable from any ref, each unique blob once.
+    /// Scan every blob reachable from any ref, each once; each secret is reported at the
+    /// commit and path that introduced it, with the other places it appears.
     #[arg(long)]
     pub all: bool,
     /// Decide what to scan from the GitHub Actions event (GITHUB_EVENT_NAME, GITHUB_EVENT_PATH)
@@ -155,7 +165,8 @@ pub struct GitArgs {
     /// The repository (default: the current directory).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub repo: PathBuf,
-    /// With --staged: scan the whole staged content of these files.
+    /// With --staged: scan the whole staged content of these files (paths, never pathspec
+    /// patterns; a path not in the index is a problem).
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,

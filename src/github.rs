@@ -1,14 +1,16 @@
 //! GitHub Actions: what to scan for the event that triggered the workflow. Pure logic over the
 //! event name and payload (`GITHUB_EVENT_NAME`, `GITHUB_EVENT_PATH`), so every event kind is
-//! unit-tested with JSON fixtures.
+//! unit-tested with JSON fixtures. Every commit id in the payload is checked as a revision
+//! before git sees it.
 //!
 //! - `pull_request`, `pull_request_target`: the PR's commits, `base.sha..head.sha`;
 //! - `push`: `before..after`; for a new branch (all-zero `before`) or a force-push, the pushed
-//!   commits listed in the payload (first commit's parent .. `after`); nothing when
-//!   `before == after` or the branch was deleted;
+//!   commits listed in the payload (after the first commit's parents, or its whole history
+//!   when it is a root commit) up to `after`; nothing when `before == after` or the branch was
+//!   deleted;
 //! - `workflow_dispatch`, `schedule` and anything else: the whole tree at `HEAD`.
 
-use crate::pipeline::git::GitMode;
+use crate::source::git::{Base, GitMode, Rev};
 use serde_json::Value;
 
 /// What the event asks for.
@@ -34,6 +36,9 @@ pub fn resolve(event_name: &str, event: &Value) -> Result<Target, String> {
             .map(str::to_string)
             .ok_or_else(|| format!("event payload `{}` is not a string", path.join(".")))
     };
+    let rev = |text: &str, at: &str| {
+        Rev::parse(text).map_err(|why| format!("event payload `{at}`: {why}"))
+    };
     match event_name {
         "pull_request" | "pull_request_target" => {
             let base = str_at(&["pull_request", "base", "sha"])?;
@@ -44,8 +49,8 @@ pub fn resolve(event_name: &str, event: &Value) -> Result<Target, String> {
                 )));
             }
             Ok(Target::Scan(GitMode::Range {
-                base: Some(base),
-                head,
+                base: Base::Commit(rev(&base, "pull_request.base.sha")?),
+                head: rev(&head, "pull_request.head.sha")?,
             }))
         }
         "push" => {
@@ -63,10 +68,11 @@ pub fn resolve(event_name: &str, event: &Value) -> Result<Target, String> {
                 .get("forced")
                 .and_then(Value::as_bool)
                 .unwrap_or(false);
+            let head = rev(&after, "after")?;
             if before != ZERO && !forced {
                 return Ok(Target::Scan(GitMode::Range {
-                    base: Some(before),
-                    head: after,
+                    base: Base::Commit(rev(&before, "before")?),
+                    head,
                 }));
             }
             // A new branch or a force-push: `before` says nothing about what is new (and may
@@ -79,15 +85,15 @@ pub fn resolve(event_name: &str, event: &Value) -> Result<Target, String> {
                 .and_then(Value::as_str);
             match first {
                 Some(first) => Ok(Target::Scan(GitMode::Range {
-                    base: Some(format!("{first}^")),
-                    head: after,
+                    base: Base::ParentsOf(rev(first, "commits[0].id")?),
+                    head,
                 })),
                 None => Ok(Target::Nothing(
                     "the push created a branch at an existing commit: no new commits".into(),
                 )),
             }
         }
-        _ => Ok(Target::Scan(GitMode::Tree("HEAD".into()))),
+        _ => Ok(Target::Scan(GitMode::Tree(rev("HEAD", "HEAD")?))),
     }
 }
 
@@ -96,10 +102,21 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn r(text: &str) -> Rev {
+        Rev::parse(text).unwrap()
+    }
+
     fn range(base: &str, head: &str) -> Target {
         Target::Scan(GitMode::Range {
-            base: Some(base.into()),
-            head: head.into(),
+            base: Base::Commit(r(base)),
+            head: r(head),
+        })
+    }
+
+    fn pushed(first: &str, head: &str) -> Target {
+        Target::Scan(GitMode::Range {
+            base: Base::ParentsOf(r(first)),
+            head: r(head),
         })
     }
 
@@ -126,10 +143,10 @@ mod tests {
         assert_eq!(resolve("push", &e), Ok(range("aaa", "bbb")));
         let new_branch =
             json!({"before": ZERO, "after": "ccc", "commits": [{"id": "bbb"}, {"id": "ccc"}]});
-        assert_eq!(resolve("push", &new_branch), Ok(range("bbb^", "ccc")));
+        assert_eq!(resolve("push", &new_branch), Ok(pushed("bbb", "ccc")));
         let forced =
             json!({"before": "aaa", "after": "ccc", "forced": true, "commits": [{"id": "ccc"}]});
-        assert_eq!(resolve("push", &forced), Ok(range("ccc^", "ccc")));
+        assert_eq!(resolve("push", &forced), Ok(pushed("ccc", "ccc")));
         let empty_branch = json!({"before": ZERO, "after": "ccc", "commits": []});
         assert!(matches!(
             resolve("push", &empty_branch),
@@ -142,11 +159,20 @@ mod tests {
     }
 
     #[test]
+    fn payload_ids_are_checked_as_revisions() {
+        let e = json!({"before": "--upload-pack=x", "after": "bbb"});
+        assert_eq!(
+            resolve("push", &e),
+            Err("event payload `before`: `--upload-pack=x` is not a revision: it starts with `-`, which git would take for an option".into())
+        );
+    }
+
+    #[test]
     fn other_events_scan_the_tree() {
         for name in ["workflow_dispatch", "schedule", "release"] {
             assert_eq!(
                 resolve(name, &json!({})),
-                Ok(Target::Scan(GitMode::Tree("HEAD".into())))
+                Ok(Target::Scan(GitMode::Tree(r("HEAD"))))
             );
         }
     }

@@ -2,18 +2,24 @@
 //! (`file`). This is where defaults that need thought are decided (thread count, scan root) and
 //! where flag values are checked, so the rest of the program never sees an impossible setting.
 
+mod committed;
 mod file;
+mod git;
 pub mod gitleaks;
 
 pub use file::ProjectConfig;
+pub use git::GitSettings;
 pub use gitleaks::GitleaksConfig;
 
-use crate::cli::{ColorChoice, ConfidenceArg, Format, OutputArgs, ScanArgs};
+use crate::cli::{
+    ColorChoice, ConfidenceArg, Format, OutputArgs, RulesArgs, ScanArgs, SuppressArgs,
+};
 use crate::finding::{Confidence, Disclosure};
 use crate::pipeline::ScanJob;
 use crate::problems::Problem;
 use crate::report::ReportFormat;
 use crate::rules::{self, RuleSet};
+use crate::source::git::Repo;
 use crate::source::walk::WalkOptions;
 use crate::suppress::{Baseline, GitleaksIgnore, IgnoreFile, Suppressor};
 use std::path::{Path, PathBuf};
@@ -81,18 +87,65 @@ fn no_color_unset() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// Where a scan's rules and suppressions come from: flags, and the files they name.
+#[derive(Debug, Clone)]
+pub struct ProjectSettings {
+    pub rule_paths: Vec<PathBuf>,
+    pub builtin_rules: bool,
+    /// `--config FILE`; otherwise `.leakscan.toml`, found where `ConfigFrom` says.
+    pub config: Option<PathBuf>,
+    pub ignore_file: IgnoreFileChoice,
+    pub baseline: Option<PathBuf>,
+}
+
+/// Which `.leakscanignore` to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IgnoreFileChoice {
+    /// The one beside the default config, unless `--config` named the config: an explicit
+    /// config does not quietly pick up an ignore file it does not mention.
+    Default,
+    /// `--ignore-file FILE`.
+    File(PathBuf),
+    /// `--no-ignore-file`.
+    Off,
+}
+
+impl ProjectSettings {
+    pub fn from_args(rules: &RulesArgs, suppress: &SuppressArgs) -> Self {
+        ProjectSettings {
+            rule_paths: rules.rule_paths.clone(),
+            builtin_rules: !rules.no_builtin_rules,
+            config: suppress.config.clone(),
+            ignore_file: match (&suppress.ignore_file, suppress.no_ignore_file) {
+                (_, true) => IgnoreFileChoice::Off,
+                (Some(f), false) => IgnoreFileChoice::File(f.clone()),
+                (None, false) => IgnoreFileChoice::Default,
+            },
+            baseline: suppress.baseline.clone(),
+        }
+    }
+}
+
+/// Where the default `.leakscan.toml` and `.leakscanignore` are read from.
+pub enum ConfigFrom<'a> {
+    /// The scan root on disk.
+    WorkTree,
+    /// A commit (the base of a pull request): never the commits being scanned, which could
+    /// allowlist their own secrets, nor the working tree, which is one of them.
+    Commit { repo: &'a Repo, commit: &'a str },
+    /// Nowhere: a range without a base commit.
+    Nothing,
+}
+
 /// Everything `leakscan scan` needs.
 #[derive(Debug, Clone)]
 pub struct ScanSettings {
     pub job: ScanJob,
     pub output: OutputSettings,
-    pub rule_paths: Vec<PathBuf>,
-    pub builtin_rules: bool,
+    pub project: ProjectSettings,
     /// The directory `.leakscan.toml` and `.leakscanignore` are looked up in, and that their
     /// path patterns are relative to: the one directory given, or the current directory.
     pub root: PathBuf,
-    pub config: Option<PathBuf>,
-    pub baseline: Option<PathBuf>,
 }
 
 /// The most worker threads `--threads` accepts: each holds a read buffer and regex caches (a few
@@ -137,11 +190,8 @@ impl ScanSettings {
                 base: Some(root.clone()),
                 ..OutputSettings::from_args(&args.output)
             },
-            rule_paths: args.rules.rule_paths.clone(),
-            builtin_rules: !args.rules.no_builtin_rules,
+            project: ProjectSettings::from_args(&args.rules, &args.suppress),
             root,
-            config: args.suppress.config.clone(),
-            baseline: args.suppress.baseline.clone(),
         })
     }
 }
@@ -152,55 +202,62 @@ pub struct Prepared {
     pub rules: RuleSet,
     pub suppressor: Suppressor,
     pub problems: Vec<Problem>,
+    /// Rule files and directories a committed config named (relative to the root): a change
+    /// to them in a pull request changes what the scan allows, as a change to the config does.
+    pub watch: Vec<String>,
     /// What a gitleaks configuration gave and did not give: said, not failed on.
     pub warnings: Vec<Problem>,
 }
 
 /// Load the project config (if any), the rules it and the flags name, `.leakscanignore` and the
-/// baseline.
-pub fn prepare(
-    root: &Path,
-    config: Option<&Path>,
-    baseline: Option<&Path>,
-    rule_paths: &[PathBuf],
-    builtin_rules: bool,
-) -> Prepared {
+/// baseline. `root` is the directory path patterns are relative to.
+pub fn prepare(root: &Path, settings: &ProjectSettings, from: ConfigFrom<'_>) -> Prepared {
     let mut problems = Vec::new();
-    let discovered = root.join(".leakscan.toml");
-    // `--config` may name a gitleaks configuration; otherwise one at the root is read as well.
-    let given_gitleaks = config
+    // `--config` may name a gitleaks configuration instead of a leakscan one.
+    let given_gitleaks = settings
+        .config
+        .as_deref()
         .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| gitleaks::looks_like_gitleaks(&t)));
-    let config_path = match config {
-        Some(_) if given_gitleaks.is_some() => None,
-        Some(p) => Some(p.to_path_buf()),
-        None if discovered.is_file() => Some(discovered),
-        None => None,
-    };
-    let project = match config_path {
-        Some(p) => match ProjectConfig::load(&p, root) {
-            Ok(c) => c,
-            Err(mut ps) => {
-                problems.append(&mut ps);
+    // Rule files a committed config names, copied out of the commit while they are loaded.
+    let mut exported = None;
+    let project = match (&settings.config, &from) {
+        (Some(_), _) if given_gitleaks.is_some() => ProjectConfig::default(),
+        (Some(path), _) => load_config(path, root, &mut problems),
+        (None, ConfigFrom::WorkTree) => {
+            let discovered = root.join(".leakscan.toml");
+            if discovered.is_file() {
+                load_config(&discovered, root, &mut problems)
+            } else {
                 ProjectConfig::default()
             }
-        },
-        None => ProjectConfig::default(),
-    };
-    let gitleaks_path = match (config, given_gitleaks) {
-        (_, Some(p)) => Some(p.to_path_buf()),
-        (None, None) => Some(root.join(".gitleaks.toml")).filter(|p| p.is_file()),
-        (Some(_), None) => None,
-    };
-    let gitleaks = gitleaks_path.and_then(|p| match GitleaksConfig::load(&p, root) {
-        Ok(c) => Some((crate::source::display_path(&p), c)),
-        Err(mut ps) => {
-            problems.append(&mut ps);
-            None
         }
-    });
+        (None, ConfigFrom::Commit { repo, commit }) => {
+            let (config, export) = committed::config(repo, commit, root, &mut problems);
+            exported = export;
+            config
+        }
+        (None, ConfigFrom::Nothing) => ProjectConfig::default(),
+    };
+    // A gitleaks configuration: the one `--config` names, or `.gitleaks.toml` found where
+    // `.leakscan.toml` is (a pull request's base commit, not the pull request).
+    let gitleaks = match (&settings.config, given_gitleaks, &from) {
+        (_, Some(path), _) => load_gitleaks(path, root, &mut problems),
+        (Some(_), None, _) | (None, None, ConfigFrom::Nothing) => None,
+        (None, None, ConfigFrom::WorkTree) => {
+            let discovered = root.join(".gitleaks.toml");
+            if discovered.is_file() {
+                load_gitleaks(&discovered, root, &mut problems)
+            } else {
+                None
+            }
+        }
+        (None, None, ConfigFrom::Commit { repo, commit }) => {
+            committed::gitleaks(repo, commit, root, &mut problems)
+        }
+    };
     let mut paths = project.rule_paths.clone();
-    paths.extend_from_slice(rule_paths);
-    let builtins = if builtin_rules {
+    paths.extend_from_slice(&settings.rule_paths);
+    let builtins = if settings.builtin_rules {
         rules::Builtins::ForScan
     } else {
         rules::Builtins::Off
@@ -211,17 +268,44 @@ pub fn prepare(
         .map(|(origin, c)| (origin.clone(), c.rules.clone()))
         .collect();
     let (set, mut rule_problems) = rules::load_with(&paths, &translated, builtins);
+    let mut watch = Vec::new();
+    if let Some(export) = &exported {
+        export.rename(&mut rule_problems);
+        watch.extend(export.paths.iter().cloned());
+    }
     problems.append(&mut rule_problems);
+    drop(exported);
     let disabled: Vec<String> = project.disabled.iter().map(|(id, _)| id.clone()).collect();
     let all_ids: Vec<String> = set.rules().iter().map(|r| r.id.clone()).collect();
     problems.extend(project.unknown_rule_ids(&all_ids));
     let (set, _) = set.without(&disabled);
-    let ignore_file = IgnoreFile::discover(root).unwrap_or_else(|p| {
+    let ignore_file = match (&settings.ignore_file, &from) {
+        (IgnoreFileChoice::Off, _) => Ok(None),
+        (IgnoreFileChoice::File(path), _) => IgnoreFile::load(path, root).map(Some),
+        (IgnoreFileChoice::Default, _) if settings.config.is_some() => Ok(None),
+        (IgnoreFileChoice::Default, ConfigFrom::WorkTree) => IgnoreFile::discover(root),
+        (IgnoreFileChoice::Default, ConfigFrom::Commit { repo, commit }) => {
+            committed::ignore_file(repo, commit, root)
+        }
+        (IgnoreFileChoice::Default, ConfigFrom::Nothing) => Ok(None),
+    }
+    .unwrap_or_else(|p| {
         problems.push(p);
         None
     });
-    let baseline = baseline.and_then(|b| Baseline::load(b).map_err(|p| problems.push(p)).ok());
-    let gitleaks_ignore = GitleaksIgnore::discover(root).unwrap_or_else(|p| {
+    let baseline = settings
+        .baseline
+        .as_deref()
+        .and_then(|b| Baseline::load(b).map_err(|p| problems.push(p)).ok());
+    // `.gitleaksignore` is an ignore file too: read where `.leakscanignore` would be found, and
+    // from the same place (a pull request's base commit, not the pull request).
+    let discover = settings.ignore_file == IgnoreFileChoice::Default && settings.config.is_none();
+    let gitleaks_ignore = match (&from, discover) {
+        (_, false) | (ConfigFrom::Nothing, _) => Ok(None),
+        (ConfigFrom::WorkTree, true) => GitleaksIgnore::discover(root),
+        (ConfigFrom::Commit { repo, commit }, true) => committed::gitleaks_ignore(repo, commit),
+    }
+    .unwrap_or_else(|p| {
         problems.push(p);
         None
     });
@@ -246,6 +330,28 @@ pub fn prepare(
         rules: set,
         suppressor,
         problems,
+        watch,
         warnings,
     }
+}
+
+fn load_gitleaks(
+    path: &Path,
+    root: &Path,
+    problems: &mut Vec<Problem>,
+) -> Option<(String, GitleaksConfig)> {
+    match GitleaksConfig::load(path, root) {
+        Ok(c) => Some((crate::source::display_path(path), c)),
+        Err(mut ps) => {
+            problems.append(&mut ps);
+            None
+        }
+    }
+}
+
+fn load_config(path: &Path, root: &Path, problems: &mut Vec<Problem>) -> ProjectConfig {
+    ProjectConfig::load(path, root).unwrap_or_else(|mut ps| {
+        problems.append(&mut ps);
+        ProjectConfig::default()
+    })
 }

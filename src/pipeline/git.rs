@@ -1,242 +1,337 @@
-//! Scanning git: the index (`--staged`), a commit range, the whole history, or a commit's tree.
-//! Each unique blob is read once through one `git cat-file --batch` and scanned whole, on as many
-//! threads as there are cores; a change
-//! reports only the findings on lines it added, attributed to its commit; a secret introduced
-//! once is reported once, at the oldest commit that added it.
+//! Scanning git: the index (`--staged`), what a range of commits added, a commit's tree, or the
+//! whole history. A listing streams blob ids into one `git cat-file --batch`; its blobs go
+//! through the one scanning loop (`Worker`) on every thread of rayon's pool, at most a
+//! budget's worth of bytes in flight, so memory does not grow with the history.
+//!
+//! - Snapshots (the index, a tree) report every finding, like `scan`.
+//! - A range reports the findings on lines its commits added (merges included), each secret
+//!   once at the oldest commit that added it.
+//! - History is read blob-first: every blob reachable from any ref (or from a range's head,
+//!   when the range excludes nothing) is read and scanned once; only for the blobs with
+//!   findings does a walk over the history's trees find the commits and paths that introduced
+//!   them (and name the missing ones). A blob introduced at a path other than the one it was
+//!   scanned under is scanned again there, so paths and fingerprints are that place's. Each
+//!   secret is reported once, at its oldest place, with the others listed.
 
-use super::{ScanOutput, Summary};
-use crate::finding::Finding;
+use super::history::{group, Hit};
+use super::worker::Worker;
+use super::ScanOutput;
 use crate::problems::Problem;
 use crate::rules::RuleSet;
-use crate::scan::Scanner;
-use crate::source::git::Repo;
-use crate::source::patch::FileChange;
-use crate::source::read::{decode_wide, is_binary};
+use crate::source::blob::{short, Blob, Origin};
+use crate::source::budget::Budget;
+use crate::source::git::batch::{self, Wanted};
+use crate::source::git::listing::{Listed, Listing, Options, Touched};
+use crate::source::git::provenance::introductions;
+use crate::source::git::{Plan, Repo};
 use crate::suppress::Suppressor;
-use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::mpsc::sync_channel;
 use std::sync::Mutex;
 use std::time::Instant;
 
-/// What part of the repository to scan.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GitMode {
-    /// Lines added in the index relative to HEAD.
-    Staged,
-    /// The whole staged content of these files.
-    StagedFiles(Vec<PathBuf>),
-    /// Commits in `base..head` (every commit reachable from `head` when `base` is none).
-    Range { base: Option<String>, head: String },
-    /// Every commit reachable from any ref.
-    All,
-    /// Every file in the tree of a revision.
-    Tree(String),
-}
+/// Bytes of blobs read ahead of the scanning threads: two 20 MB blobs at once, and far more
+/// small ones than there are threads (the channel holds at most one batch per thread besides).
+const BUDGET: u64 = 48 << 20;
 
-/// A git scan.
-#[derive(Debug, Clone)]
-pub struct GitJob {
-    pub repo: PathBuf,
-    pub mode: GitMode,
+/// How to scan, besides what.
+pub struct GitScan<'a> {
     pub max_file_size: u64,
-    /// Allow `git fetch` of missing commits (the only network leakscan ever causes).
-    pub fetch: bool,
+    /// Paths whose change in a range is reported as a change to the scanner's allowlist.
+    pub watch: &'a [String],
 }
 
-/// Scan `job` with `rules`.
-pub fn scan_git(job: &GitJob, rules: &RuleSet, suppressor: &Suppressor) -> ScanOutput {
+/// Scan `plan` in `repo` with `rules`; `suppressor` skips paths and drops what the project
+/// allows.
+pub fn scan_git(
+    repo: &Repo,
+    plan: &Plan,
+    rules: &RuleSet,
+    suppressor: &Suppressor,
+    how: &GitScan<'_>,
+) -> ScanOutput {
     let started = Instant::now();
-    let mut out = ScanOutput::default();
-    match Repo::open(&job.repo).and_then(|repo| {
-        let changes = changes(&repo, job)?;
-        scan_changes(
-            &repo,
-            &changes,
-            job.max_file_size,
-            rules,
-            suppressor,
-            &mut out,
-        )
-    }) {
-        Ok(()) => {}
-        Err(p) => out.problems.push(p),
-    }
+    let run = Run {
+        repo,
+        rules,
+        suppressor,
+        max_file_size: how.max_file_size,
+    };
+    let mut out = match plan {
+        Plan::Staged => run.snapshot(&Listing::Staged),
+        Plan::StagedFiles(files) => run.snapshot(&Listing::IndexFiles(files.clone())),
+        Plan::Tree(commit) => run.snapshot(&Listing::Tree(commit.clone())),
+        Plan::Changes { head, not, base } => {
+            let listing = Listing::Log {
+                head: head.clone(),
+                not: not.clone(),
+            };
+            let (mut out, listed, hits) = run.read(&listing, how.watch, true);
+            group(hits, suppressor, &mut out);
+            out.warnings
+                .extend(allowlist_changes(&listed.touched, Some(base)));
+            out
+        }
+        Plan::History { head } => {
+            let mut out = run.history(head.as_deref());
+            if let Some(head) = head {
+                // A range from a root commit: there is no base to read the configuration
+                // from, so none was used; say so if the range brings its own.
+                let touched = first_changes(repo, head, how.watch, &mut out.problems);
+                out.warnings.extend(allowlist_changes(&touched, None));
+            }
+            out
+        }
+    };
     out.finish(started);
+    if std::env::var_os("LEAKSCAN_PROFILE").is_some() {
+        // Our own peak, apart from the git processes' (GNU time reports the largest of all).
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        if let Some(peak) = status.lines().find(|l| l.starts_with("VmHWM:")) {
+            eprintln!("profile: leakscan's own peak RSS: {}", peak[6..].trim());
+        }
+    }
     out
 }
 
-fn changes(repo: &Repo, job: &GitJob) -> Result<Vec<FileChange>, Problem> {
-    match &job.mode {
-        GitMode::Staged => repo.staged(),
-        GitMode::StagedFiles(files) => repo.staged_files(files),
-        GitMode::All => repo.log(&["--all"]),
-        GitMode::Tree(rev) => {
-            let id = resolve(repo, rev, job.fetch)?;
-            repo.tree(&id)
-        }
-        GitMode::Range { base, head } => {
-            let head = resolve(repo, head, job.fetch)?;
-            match base {
-                Some(base) => {
-                    let base = resolve(repo, base, job.fetch)?;
-                    let range = format!("{base}..{head}");
-                    repo.log(&[&range])
-                }
-                None => repo.log(&[&head]),
-            }
-        }
-    }
-}
-
-/// The commit id of `rev`, fetching it first when allowed and missing.
-fn resolve(repo: &Repo, rev: &str, fetch: bool) -> Result<String, Problem> {
-    match repo.commit(rev) {
-        Ok(id) => Ok(id),
-        Err(_) if fetch => {
-            let plain = rev.trim_end_matches('^');
-            repo.fetch(&[plain])?;
-            if repo.is_shallow() {
-                // The range needs the commits between base and head too.
-                let _ = repo.fetch(&["--unshallow"]);
-            }
-            repo.commit(rev)
-        }
-        Err(p) => Err(p),
-    }
-}
-
-fn scan_changes(
-    repo: &Repo,
-    changes: &[FileChange],
+/// What one scan needs, shared by its passes.
+struct Run<'a> {
+    repo: &'a Repo,
+    rules: &'a RuleSet,
+    suppressor: &'a Suppressor,
     max_file_size: u64,
-    rules: &RuleSet,
-    suppressor: &Suppressor,
-    out: &mut ScanOutput,
-) -> Result<(), Problem> {
-    // Blob id → the changes that point at it, in order; ids in first-seen order.
-    let mut users: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut ids: Vec<String> = Vec::new();
-    for (i, c) in changes.iter().enumerate() {
-        if suppressor.skip_path(Path::new(&c.path)) {
-            out.summary.skipped_allowlisted += 1;
-            continue;
+}
+
+impl Run<'_> {
+    /// The index or a tree: every finding, like `scan`.
+    fn snapshot(&self, listing: &Listing) -> ScanOutput {
+        let (mut out, _, hits) = self.read(listing, &[], true);
+        for hit in hits {
+            let mut found = hit.findings;
+            out.summary.suppressed += self.suppressor.apply(&mut found);
+            out.findings.extend(found);
         }
-        let entry = users.entry(c.blob.as_str()).or_default();
-        if entry.is_empty() {
-            ids.push(c.blob.clone());
-        }
-        entry.push(i);
+        out
     }
-    let mut per_change: Vec<Vec<Finding>> = vec![Vec::new(); changes.len()];
-    let mut summary = Summary::default();
-    let mut warnings = Vec::new();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    // git streams blobs on this thread; scanner threads take them from a bounded queue, so
-    // memory stays bounded and reading overlaps scanning.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(&str, Vec<u8>)>(threads * 4);
-    let rx = Mutex::new(rx);
-    let users = &users;
-    let read = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                let rx = &rx;
-                scope.spawn(move || {
-                    let mut scanner = Scanner::new(rules);
-                    let mut found: Vec<(usize, Vec<Finding>)> = Vec::new();
-                    loop {
-                        let next = rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
-                        let Ok((id, data)) = next else { break };
-                        scan_blob(&mut scanner, &data, &users[id], changes, &mut found);
-                    }
-                    (found, scanner.allowed_inline())
-                })
-            })
-            .collect();
-        let read = repo.read_blobs(&ids, max_file_size, |id, content| {
-            let Some((key, indices)) = users.get_key_value(id) else {
-                return;
+
+    /// Blob-first history of `head` (or of every ref).
+    fn history(&self, head: Option<&str>) -> ScanOutput {
+        let t0 = Instant::now();
+        let (mut out, listed, hits) = self.read(
+            &Listing::Objects {
+                head: head.map(str::to_string),
+            },
+            &[],
+            false,
+        );
+        let mut ids: HashSet<String> = hits.iter().filter_map(|h| h.object.clone()).collect();
+        ids.extend(listed.missing.iter().cloned());
+        profile("blobs read and scanned", t0);
+        let places = match introductions(self.repo, head, &ids) {
+            Ok(places) => places,
+            Err(p) => {
+                out.problems.push(p);
+                Default::default()
+            }
+        };
+        for id in &listed.missing {
+            let p = match places.get(id).and_then(|p| p.first()) {
+                Some(at) => Problem::new(
+                    Origin::Change(at.commit.clone()).label(&at.path),
+                    format!("blob {id} is missing from the repository"),
+                ),
+                None => Problem::new(
+                    format!("blob {id}"),
+                    "missing from the repository (and from every commit's tree: a damaged tree?)",
+                ),
             };
-            match content {
-                Err(size) => {
-                    summary.skipped_oversized += 1;
-                    warnings.push(Problem::new(
-                        changes[indices[0]].path.clone(),
-                        format!(
-                            "skipped: {size} bytes is larger than --max-file-size ({max_file_size})"
-                        ),
-                    ));
-                }
-                Ok(data) if is_binary(data) && decode_wide(data).is_none() => {
-                    summary.skipped_binary += 1
-                }
-                Ok(data) => {
-                    let decoded = decode_wide(data);
-                    let data = decoded.as_deref().unwrap_or(data);
-                    summary.files_scanned += 1;
-                    summary.bytes_scanned += data.len() as u64;
-                    crate::progress::note(data.len() as u64, 0);
-                    // A send fails only if every worker is gone, i.e. has panicked.
-                    let _ = tx.send((key, data.to_vec()));
+            out.problems.push(p);
+        }
+        profile("provenance", t0);
+        // Each blob with findings, at each place that introduced it: where the path is the one
+        // it was scanned under, its findings are that place's; elsewhere it is read and
+        // scanned again, so paths (and so fingerprints, lock-file handling, allowlists) are
+        // the place's own.
+        let mut again = Vec::new();
+        let mut placed = Vec::new();
+        for hit in hits {
+            let Some((id, at)) = hit
+                .object
+                .as_ref()
+                .and_then(|id| places.get(id).map(|p| (id, p)))
+            else {
+                // Reachable only without a commit (a tag pointing at a blob or a tree).
+                placed.push(Hit {
+                    seq: u64::MAX,
+                    ..hit
+                });
+                continue;
+            };
+            let scanned_as = hit.findings.first().map(|f| f.path.as_str());
+            for at in at {
+                if scanned_as == Some(at.path.as_str()) {
+                    let mut findings = hit.findings.clone();
+                    for f in &mut findings {
+                        f.commit = Some(at.commit.clone());
+                    }
+                    placed.push(Hit {
+                        seq: at.seq,
+                        object: None,
+                        findings,
+                    });
+                } else {
+                    again.push(Wanted {
+                        id: id.clone(),
+                        path: at.path.clone(),
+                        origin: Origin::Change(at.commit.clone()),
+                        lines: None,
+                        seq: at.seq,
+                    });
                 }
             }
+        }
+        let mut hits = placed;
+        if !again.is_empty() {
+            // Counts are the first pass's: this reads the same blobs again.
+            let (second, _, more) = self.read(&Listing::Given(again), &[], false);
+            out.problems.extend(second.problems);
+            hits.extend(more);
+        }
+        profile("blobs with findings read again", t0);
+        group(hits, self.suppressor, &mut out);
+        out
+    }
+
+    /// Run `listing` through cat-file and the scanning threads: the counts, warnings and
+    /// problems, what the listing met, and the findings. `skip_allowlisted`: leave paths the
+    /// project allows unread (not in history's first pass, where a blob's path is only the
+    /// first one git met).
+    fn read(
+        &self,
+        listing: &Listing,
+        watch: &[String],
+        skip_allowlisted: bool,
+    ) -> (ScanOutput, Listed, Vec<Hit>) {
+        let shared = Mutex::new(ScanOutput::default());
+        let hits: Mutex<Vec<Hit>> = Mutex::new(Vec::new());
+        let suppressor = self.suppressor;
+        let skip = move |path: &str| skip_allowlisted && suppressor.skip_path(Path::new(path));
+        let options = Options { skip: &skip, watch };
+        let (feed, answers) = match batch::start(self.repo) {
+            Ok(pair) => pair,
+            Err(p) => {
+                let mut out = ScanOutput::default();
+                out.problems.push(p);
+                return (out, Listed::default(), Vec::new());
+            }
+        };
+        let budget = Budget::new(BUDGET);
+        let threads = rayon::current_num_threads();
+        // Batches of small blobs (up to 64, or 1 MiB) or one large one.
+        let (tx, rx) = sync_channel::<Vec<Blob<'static>>>(threads);
+        let rx = Mutex::new(rx);
+        let max = self.max_file_size;
+        let listed = std::thread::scope(|s| {
+            let listed = s.spawn(|| listing.run(self.repo, feed, &options));
+            let read =
+                s.spawn(move || answers.read(max, &budget, &mut |blobs| tx.send(blobs).is_ok()));
+            // One worker per thread of the pool, each with its own scanner, pulling blobs as
+            // they come; findings are rare, so the lock on `hits` is off the hot path.
+            rayon::broadcast(|_| {
+                let mut worker = Worker::new(self.rules, max, &shared);
+                loop {
+                    let next = rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                    let Ok(blobs) = next else { break };
+                    for blob in blobs {
+                        let seq = blob.seq;
+                        let object = match &blob.origin {
+                            Origin::Object(id) => Some(id.clone()),
+                            _ => None,
+                        };
+                        let findings = worker.scan(blob);
+                        if !findings.is_empty() {
+                            let hit = Hit {
+                                seq,
+                                object,
+                                findings,
+                            };
+                            hits.lock().unwrap_or_else(|p| p.into_inner()).push(hit);
+                        }
+                    }
+                }
+            });
+            let mut listed = listed.join().unwrap_or_else(|_| Listed {
+                problems: vec![Problem::new("git", "the listing thread panicked")],
+                ..Listed::default()
+            });
+            match read.join() {
+                Ok(Ok(missing)) => listed.missing.extend(missing),
+                Ok(Err(p)) => listed.problems.push(p),
+                Err(_) => listed
+                    .problems
+                    .push(Problem::new("git cat-file", "the reading thread panicked")),
+            }
+            listed
         });
-        drop(tx);
-        for w in workers {
-            if let Ok((found, allowed)) = w.join() {
-                summary.suppressed += allowed;
-                for (i, f) in found {
-                    per_change[i] = f;
-                }
-            }
-        }
-        read
-    });
-    read?;
-    // Oldest first: the first change to add a secret introduced it.
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut findings = Vec::new();
-    for f in per_change.into_iter().flatten() {
-        if seen.insert(f.fingerprint.clone()) {
-            findings.push(f);
-        }
-    }
-    summary.suppressed += suppressor.apply(&mut findings);
-    out.findings = findings;
-    out.warnings.extend(warnings);
-    out.summary.add(&summary);
-    Ok(())
-}
-
-/// Scan one blob once per path it appears under (fingerprints and lock-file handling depend on
-/// the path) and keep, for each change, the findings on lines that change added.
-fn scan_blob(
-    scanner: &mut Scanner<'_>,
-    data: &[u8],
-    indices: &[usize],
-    changes: &[FileChange],
-    out: &mut Vec<(usize, Vec<Finding>)>,
-) {
-    let mut by_path: HashMap<&str, Vec<Finding>> = HashMap::new();
-    for &i in indices {
-        let c = &changes[i];
-        let found = by_path
-            .entry(c.path.as_str())
-            .or_insert_with(|| scanner.scan(data, &c.path));
-        let kept: Vec<Finding> = found
-            .iter()
-            .filter(|f| on_added_line(f, &c.added))
-            .map(|f| Finding {
-                commit: c.commit.clone(),
-                ..f.clone()
-            })
-            .collect();
-        out.push((i, kept));
+        let mut out = shared.into_inner().unwrap_or_else(|p| p.into_inner());
+        out.summary.skipped_allowlisted += listed.skipped;
+        out.problems.extend(listed.problems.iter().cloned());
+        let hits = hits.into_inner().unwrap_or_else(|p| p.into_inner());
+        (out, listed, hits)
     }
 }
 
-/// Whether any line of the finding's secret was added by the change.
-fn on_added_line(f: &Finding, added: &[(usize, usize)]) -> bool {
-    added
+/// With `LEAKSCAN_PROFILE` set, say on stderr when a phase of a history scan ended.
+fn profile(phase: &str, started: Instant) {
+    if std::env::var_os("LEAKSCAN_PROFILE").is_some() {
+        eprintln!(
+            "profile: {:>9.1} ms  git history: {phase}",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
+/// For each of `watch` that the history of `head` changes, the first commit that does.
+fn first_changes(
+    repo: &Repo,
+    head: &str,
+    watch: &[String],
+    problems: &mut Vec<Problem>,
+) -> Vec<Touched> {
+    let mut touched = Vec::new();
+    for path in watch {
+        match repo.commits_touching(head, std::slice::from_ref(path)) {
+            Ok(commits) => touched.extend(commits.into_iter().next().map(|c| Touched {
+                commit: Some(c),
+                path: path.clone(),
+            })),
+            Err(p) => problems.push(p),
+        }
+    }
+    touched
+}
+
+/// A warning per change to the scanner's allowlist in a range: it was not used, and the
+/// reviewer should look at it.
+fn allowlist_changes(touched: &[Touched], base: Option<&str>) -> Vec<Problem> {
+    let mut seen = HashSet::new();
+    touched
         .iter()
-        .any(|&(start, end)| f.line <= end && f.end_line >= start)
+        .filter(|t| seen.insert((t.path.clone(), t.commit.clone())))
+        .map(|t| {
+            let at = match &t.commit {
+                Some(c) => format!("{} (commit {})", t.path, short(c)),
+                None => t.path.clone(),
+            };
+            let used = match base {
+                Some(b) => format!("the scan read it from the base commit {} instead", short(b)),
+                None => "the range has no base commit, so the scan read none".to_string(),
+            };
+            Problem::new(
+                at,
+                format!("this pull request changes the scanner's allowlist; {used}"),
+            )
+        })
+        .collect()
 }

@@ -1,22 +1,26 @@
 //! Connects a source to the scanner and collects what comes out: walk → read → scan →
-//! findings, problems, and the counts for the summary. Each walker thread owns one `Scanner`
-//! and one read buffer and hands its results back once, when it finishes, so the hot path takes
-//! no locks. `git` does the same for blobs from the index and from history.
+//! findings, problems, and the counts for the summary. Files and git objects are both `Blob`s,
+//! scanned by the one loop in `worker`: each walker thread (and each git scanning thread) owns
+//! one `Worker` and hands its results back once, when it finishes, so the hot path takes no
+//! locks. `git` feeds the same loop with blobs from the index, changes and history.
 
 pub mod git;
+mod history;
+mod worker;
 
 use crate::finding::Finding;
 use crate::problems::Problem;
 use crate::rules::RuleSet;
-use crate::scan::Scanner;
+use crate::source::blob::{Blob, Origin};
 use crate::source::display_path;
-use crate::source::read::{Outcome, Reader};
+use crate::source::read::Reader;
 use crate::source::walk::{walk, Entry, WalkOptions};
 use crate::suppress::Suppressor;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+use worker::Worker;
 
 /// What a scan needs to know.
 #[derive(Debug, Clone)]
@@ -80,7 +84,8 @@ pub struct ScanOutput {
     pub findings: Vec<Finding>,
     /// Errors: each makes the exit status 2.
     pub problems: Vec<Problem>,
-    /// Files skipped for a reason the user should see (oversized), without failing the run.
+    /// Files skipped for a reason the user should see (oversized), and changes to the
+    /// scanner's allowlist in a pull request, without failing the run.
     pub warnings: Vec<Problem>,
     pub summary: Summary,
 }
@@ -116,11 +121,9 @@ pub fn scan_paths(job: &ScanJob, rules: &RuleSet, suppressor: &Suppressor) -> Sc
         }
     }
     let stats = walk(&roots, &job.walk, || {
-        Worker {
-            scanner: Scanner::new(rules),
+        FileVisitor {
+            worker: Worker::new(rules, job.max_file_size, &collected),
             reader: Reader::new(job.max_file_size, job.mmap_threshold),
-            local: ScanOutput::default(),
-            shared: &collected,
             suppressor,
         }
         .into_visitor()
@@ -142,86 +145,39 @@ pub(crate) fn capped_warning(path: &str, matches: usize) -> Problem {
     )
 }
 
-fn lock<'a>(m: &'a Mutex<ScanOutput>) -> std::sync::MutexGuard<'a, ScanOutput> {
+pub(crate) fn lock<'a>(m: &'a Mutex<ScanOutput>) -> std::sync::MutexGuard<'a, ScanOutput> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// One walker thread's state. Its results join the shared output when it is dropped.
-struct Worker<'a> {
-    scanner: Scanner<'a>,
+/// One walker thread's visitor: paths the project allows are skipped unread; every other file
+/// goes through the one scanning loop (`Worker`), and what the project suppresses is dropped.
+struct FileVisitor<'a> {
+    worker: Worker<'a>,
     reader: Reader,
-    local: ScanOutput,
-    shared: &'a Mutex<ScanOutput>,
     suppressor: &'a Suppressor,
 }
 
-impl<'a> Worker<'a> {
+impl<'a> FileVisitor<'a> {
     fn into_visitor(mut self) -> impl FnMut(Entry<'_>) + Send + 'a {
         move |entry| self.visit(entry)
     }
 
     fn visit(&mut self, entry: Entry<'_>) {
+        let local = self.worker.local();
         match entry {
-            Entry::Problem(p) => self.local.problems.push(p),
-            Entry::Symlink(_) => self.local.summary.skipped_symlink += 1,
+            Entry::Problem(p) => local.problems.push(p),
+            Entry::Symlink(_) => local.summary.skipped_symlink += 1,
             Entry::File(path, _) if self.suppressor.skip_path(path) => {
-                self.local.summary.skipped_allowlisted += 1;
+                local.summary.skipped_allowlisted += 1;
             }
             Entry::File(path, regular) => {
                 let shown = display_path(path);
-                let max = self.reader.max_size;
-                match self.reader.read(path, &shown, regular) {
-                    Outcome::Text(content) => {
-                        let data = content.bytes();
-                        self.local.summary.files_scanned += 1;
-                        self.local.summary.bytes_scanned += data.len() as u64;
-                        let mut found = self.scanner.scan(data, &shown);
-                        crate::progress::note(data.len() as u64, found.len());
-                        if let Some(n) = self.scanner.capped() {
-                            self.local.warnings.push(capped_warning(&shown, n));
-                        }
-                        if content.truncated() {
-                            self.local.problems.push(Problem::new(
-                                &shown,
-                                "truncated while being scanned; findings from it may be incomplete",
-                            ));
-                        }
-                        self.local.summary.suppressed += self.suppressor.apply(&mut found);
-                        self.local.findings.extend(found);
-                    }
-                    Outcome::Binary => self.local.summary.skipped_binary += 1,
-                    Outcome::Special => self.local.summary.skipped_special += 1,
-                    Outcome::TooLarge(size) => {
-                        self.local.summary.skipped_oversized += 1;
-                        self.local.warnings.push(Problem::new(
-                            shown,
-                            format!("skipped: {size} bytes is larger than --max-file-size ({max})"),
-                        ));
-                    }
-                    Outcome::Failed(p) => self.local.problems.push(p),
-                }
+                let body = self.reader.read(path, &shown, regular);
+                let mut found = self.worker.scan(Blob::new(shown, Origin::File, body));
+                let local = self.worker.local();
+                local.summary.suppressed += self.suppressor.apply(&mut found);
+                local.findings.extend(found);
             }
         }
-    }
-}
-
-impl Drop for Worker<'_> {
-    fn drop(&mut self) {
-        let mut shared = lock(self.shared);
-        let mut local = std::mem::take(&mut self.local);
-        local.summary.suppressed += self.scanner.allowed_inline();
-        for (id, ms) in self
-            .scanner
-            .profile()
-            .iter()
-            .take(15)
-            .filter(|(_, ms)| *ms > 0.5)
-        {
-            eprintln!("profile: {ms:>9.1} ms  {id}");
-        }
-        shared.findings.extend(local.findings);
-        shared.problems.extend(local.problems);
-        shared.warnings.extend(local.warnings);
-        shared.summary.add(&local.summary);
     }
 }

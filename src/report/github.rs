@@ -1,6 +1,8 @@
 //! GitHub Actions output: workflow-command annotations (`--format github`), one per finding,
-//! which GitHub shows on the pull request's diff; and a Markdown job summary table for
-//! `$GITHUB_STEP_SUMMARY`. Both redact secrets unless `--reveal`.
+//! which GitHub shows on the pull request's diff, and one per warning (such as "this pull
+//! request changes the scanner's allowlist"); and a Markdown job summary for
+//! `$GITHUB_STEP_SUMMARY`: the warnings, then a table of findings. Both redact secrets unless
+//! `--reveal`.
 
 use super::Report;
 use crate::finding::{Confidence, Severity};
@@ -40,6 +42,9 @@ pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
             )?;
         }
     }
+    for w in &report.output.warnings {
+        writeln!(out, "::warning title=leakscan::{}", data(&w.to_string()))?;
+    }
     out.flush()
 }
 
@@ -51,6 +56,9 @@ pub fn step_summary(report: &Report<'_>) -> String {
         findings.len(),
         if findings.len() == 1 { "" } else { "s" }
     );
+    for w in &report.output.warnings {
+        md.push_str(&format!("> **Warning:** {}\n\n", cell(&w.to_string())));
+    }
     if findings.is_empty() {
         md.push_str(&format!(
             "No secrets found in {} files.\n",
@@ -78,7 +86,7 @@ pub fn step_summary(report: &Report<'_>) -> String {
             f.commit
                 .as_deref()
                 .map(|c| &c[..c.len().min(12)])
-                .unwrap_or("")
+                .unwrap_or(""),
         ));
     }
     md

@@ -1,7 +1,10 @@
-//! Sources: where blobs come from. `walk` finds files in a tree, in parallel; `read` turns one
-//! path into bytes (or a reason it was skipped); `git` reads the index, commit ranges and
-//! history, with `patch` telling which lines each change added. Sources know nothing of rules.
+//! Sources: where blobs come from. Every source yields `blob::Blob`s: `walk` finds files in a
+//! tree, in parallel, and `read` turns one path into bytes (or a reason it was skipped); `git`
+//! reads the index, commit ranges and history, with `patch` telling which lines each change
+//! added; `budget` bounds the bytes in flight. Sources know nothing of rules.
 
+pub mod blob;
+pub mod budget;
 pub mod git;
 #[cfg(unix)]
 pub mod mmap;

@@ -53,6 +53,13 @@ impl IgnoreFile {
         })
     }
 
+    /// Load `path` (`--ignore-file`); patterns are relative to `root`.
+    pub fn load(path: &Path, root: &Path) -> Result<IgnoreFile, Problem> {
+        let shown = crate::source::display_path(path);
+        let text = std::fs::read_to_string(path).map_err(|e| Problem::io(&shown, &e))?;
+        Self::parse(&shown, &text, root)
+    }
+
     /// Load `<root>/.leakscanignore` if it exists.
     pub fn discover(root: &Path) -> Result<Option<IgnoreFile>, Problem> {
         let path = root.join(".leakscanignore");

@@ -1,38 +1,7 @@
 //! `leakscan git` against real temporary repositories.
 
+use crate::git_support::{also, f, found, github, summary, talon_at};
 use crate::support::{talon, Repo, Tree};
-
-/// `(path, line, commit-or-empty)` of each finding in a JSON report.
-fn found(out: &crate::support::Output) -> Vec<(String, u64, String)> {
-    let v: serde_json::Value =
-        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {out:?}"));
-    // Every place: each finding, then the other places of the same secret it lists.
-    let place = |f: &serde_json::Value| {
-        (
-            f["path"].as_str().unwrap().to_string(),
-            f["line"].as_u64().unwrap(),
-            f["commit"].as_str().unwrap_or("").to_string(),
-        )
-    };
-    v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|f| {
-            let also = f["also"].as_array().cloned().unwrap_or_default();
-            std::iter::once(place(f)).chain(also.iter().map(place).collect::<Vec<_>>())
-        })
-        .collect()
-}
-
-fn files_scanned(out: &crate::support::Output) -> u64 {
-    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    v["summary"]["files_scanned"].as_u64().unwrap()
-}
-
-fn s(p: &str, line: u64, c: &str) -> (String, u64, String) {
-    (p.to_string(), line, c.to_string())
-}
 
 #[test]
 fn staged_first_commit_without_head() {
@@ -41,7 +10,7 @@ fn staged_first_commit_without_head() {
     r.git(&["add", "app.sh"]);
     let out = r.leakscan(&["git", "--staged", "--format", "json"]);
     assert_eq!(out.code, 1, "{out:?}");
-    assert_eq!(found(&out), [s("app.sh", 2, "")]);
+    assert_eq!(found(&out), [talon_at("app.sh", 2, "")]);
 }
 
 #[test]
@@ -56,7 +25,7 @@ fn staged_reads_the_index_not_the_working_tree() {
     // Only in the working tree: not found.
     r.write("b.txt", talon("bb"));
     let out = r.leakscan(&["git", "--format", "json"]);
-    assert_eq!(found(&out), [s("a.txt", 2, "")]);
+    assert_eq!(found(&out), [talon_at("a.txt", 2, "")]);
     assert_eq!(out.code, 1);
 }
 
@@ -77,11 +46,15 @@ fn staged_reports_only_added_lines_but_scans_whole_blobs() {
         "client.setApiKeyPrefix(\"ApiKey-v1\");\n// key below\nclient.setApiKey(\"7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c\");\n",
     );
     r.git(&["add", "-A"]);
+    let sdk = f("talon-one.sdk-api-key", "Sdk.java", 3, "");
     let out = r.leakscan(&["git", "--staged", "--format", "json"]);
-    assert_eq!(found(&out), [s("Sdk.java", 3, "")]);
+    assert_eq!((out.code, found(&out)), (1, vec![sdk.clone()]));
     // With FILE arguments (as pre-commit passes them), the whole staged content counts.
     let out = r.leakscan(&["git", "--staged", "--format", "json", "old.txt", "Sdk.java"]);
-    assert_eq!(found(&out), [s("Sdk.java", 3, ""), s("old.txt", 1, "")]);
+    assert_eq!(
+        (out.code, found(&out)),
+        (1, vec![sdk, talon_at("old.txt", 1, "")])
+    );
 }
 
 #[test]
@@ -130,7 +103,7 @@ fn staged_handles_deletions_renames_binaries_submodules_ita_and_conflicts() {
     r.git(&["add", "new.txt"]);
     let out = r.leakscan(&["git", "--format", "json"]);
     assert_eq!(out.code, 1, "{out:?}");
-    assert_eq!(found(&out), [s("new.txt", 1, "")]);
+    assert_eq!(found(&out), [talon_at("new.txt", 1, "")]);
 }
 
 #[test]
@@ -150,7 +123,7 @@ fn range_reports_secrets_added_then_removed_with_their_commit() {
         "json",
     ]);
     assert_eq!(out.code, 1, "{out:?}");
-    assert_eq!(found(&out), [s("a.txt", 2, &added)]);
+    assert_eq!(found(&out), [talon_at("a.txt", 2, &added)]);
     // Text shows the commit too.
     let out = r.leakscan(&["git", "--range", &format!("{base}..{head}")]);
     assert!(
@@ -185,16 +158,20 @@ fn all_scans_each_blob_once_and_attributes_the_introducing_commit() {
     r.git(&["checkout", "-q", "main"]);
     let out = r.leakscan(&["git", "--all", "--format", "json"]);
     assert_eq!(out.code, 1, "{out:?}");
+    // One finding per secret, at the commit that introduced it; the copy is another place.
     assert_eq!(
         found(&out),
+        [talon_at("a.txt", 1, &first), talon_at("side.txt", 1, &side)]
+    );
+    assert_eq!(
+        also(&out),
         [
-            s("a.txt", 1, &first),
-            s("copy.txt", 1, &found_commit(&r, "two")),
-            s("side.txt", 1, &side)
+            vec![("copy.txt".to_string(), 1, found_commit(&r, "two"))],
+            vec![]
         ]
     );
     // a.txt and copy.txt share one blob: 3 unique blobs with text (a/copy, b, side).
-    assert_eq!(files_scanned(&out), 3);
+    assert_eq!(summary(&out, "files_scanned"), 3);
 }
 
 fn found_commit(r: &Repo, message: &str) -> String {
@@ -276,49 +253,9 @@ fn shallow_clone_missing_base_says_how_to_fetch() {
     assert_eq!(out.code, 0, "{out:?}");
 }
 
-/// Run `leakscan git --github` with an event fixture whose placeholders are real commit ids.
-fn github(r: &Repo, fixture: &str, ids: &[(&str, &str)], extra: &[&str]) -> crate::support::Output {
-    let mut text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/github-events")
-            .join(fixture),
-    )
-    .unwrap();
-    for (k, v) in ids {
-        text = text.replace(k, v);
-    }
-    let event = r.tree.file(".event.json", text);
-    let summary = r.path().join(".summary.md");
-    let name = fixture.split(['.', '-']).next().unwrap();
-    let mut args = vec!["git", "--github"];
-    args.extend_from_slice(extra);
-    let out = assert_cmd::Command::cargo_bin("leakscan")
-        .unwrap()
-        .current_dir(r.path())
-        .env(
-            "GITHUB_EVENT_NAME",
-            if name == "pull_request" {
-                "pull_request"
-            } else {
-                name
-            },
-        )
-        .env("GITHUB_EVENT_PATH", &event)
-        .env("GITHUB_STEP_SUMMARY", &summary)
-        .args(&args)
-        .output()
-        .unwrap();
-    crate::support::Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
 #[test]
 fn github_events_pick_the_right_commits() {
     let r = Repo::new();
-    r.write(".gitignore", ".event.json\n.summary.md\n");
     r.write("old.txt", talon("0d"));
     let base = r.commit("base");
     r.write("first.txt", talon("f1"));
@@ -332,40 +269,50 @@ fn github_events_pick_the_right_commits() {
     ];
     let json = ["--format", "json"];
 
-    let out = github(&r, "pull_request.json", &ids, &json);
+    let out = github(&r, "pull_request.json", &ids, &json).out;
     assert_eq!(
         found(&out),
-        [s("first.txt", 1, &first), s("head.txt", 1, &head)],
+        [
+            talon_at("first.txt", 1, &first),
+            talon_at("head.txt", 1, &head)
+        ],
         "{out:?}"
     );
-    let out = github(&r, "push.json", &ids, &json);
+    let out = github(&r, "push.json", &ids, &json).out;
     assert_eq!(
         found(&out),
-        [s("first.txt", 1, &first), s("head.txt", 1, &head)]
+        [
+            talon_at("first.txt", 1, &first),
+            talon_at("head.txt", 1, &head)
+        ]
     );
-    let out = github(&r, "push-new-branch.json", &ids, &json);
+    let out = github(&r, "push-new-branch.json", &ids, &json).out;
     assert_eq!(
         found(&out),
-        [s("first.txt", 1, &first), s("head.txt", 1, &head)]
+        [
+            talon_at("first.txt", 1, &first),
+            talon_at("head.txt", 1, &head)
+        ]
     );
-    let out = github(&r, "push-force.json", &ids, &json);
-    assert_eq!(found(&out), [s("head.txt", 1, &head)]);
-    let out = github(&r, "push-same.json", &ids, &json);
+    let out = github(&r, "push-force.json", &ids, &json).out;
+    assert_eq!(found(&out), [talon_at("head.txt", 1, &head)]);
+    let out = github(&r, "push-same.json", &ids, &json).out;
     assert_eq!((out.code, found(&out)), (0, vec![]));
     assert!(out
         .stderr
         .starts_with("leakscan: nothing to scan: before and after are the same commit"));
-    let out = github(&r, "workflow_dispatch.json", &ids, &json);
+    let out = github(&r, "workflow_dispatch.json", &ids, &json).out;
     assert_eq!(
         found(&out),
         [
-            s("first.txt", 1, ""),
-            s("head.txt", 1, ""),
-            s("old.txt", 1, "")
+            talon_at("first.txt", 1, ""),
+            talon_at("head.txt", 1, ""),
+            talon_at("old.txt", 1, "")
         ]
     );
     // Annotations, redacted, and the job summary.
-    let out = github(&r, "pull_request.json", &ids, &["--format", "github"]);
+    let run = github(&r, "pull_request.json", &ids, &["--format", "github"]);
+    let (out, summary) = (run.out, run.summary);
     assert_eq!(out.code, 1);
     assert_eq!(
         out.stdout.lines().next().unwrap(),
@@ -374,7 +321,6 @@ fn github_events_pick_the_right_commits() {
             &first[..12]
         )
     );
-    let summary = std::fs::read_to_string(r.path().join(".summary.md")).unwrap();
     assert!(summary.contains("### leakscan: 2 findings"), "{summary}");
     assert!(
         summary.contains("| high | `talon-one.api-key` | `first.txt:1:26` | `3f1c…` |"),

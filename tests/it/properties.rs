@@ -6,7 +6,8 @@
 use leakscan::finding::{Excerpt, Piece};
 use leakscan::pipeline::ScanOutput;
 use leakscan::report::{self, Report, ReportFormat, RuleInfo};
-use leakscan::source::read::{Outcome, Reader};
+use leakscan::source::blob::Body;
+use leakscan::source::read::Reader;
 use leakscan::{rules, Disclosure, Finding, Scanner, Secret, Severity};
 use proptest::prelude::*;
 
@@ -44,7 +45,7 @@ proptest! {
         let mut read = Reader::new(u64::MAX, u64::MAX);
         let mut mapped = Reader::new(u64::MAX, 0);
         let (a, b) = match (read.read(&path, "f", true), mapped.read(&path, "f", true)) {
-            (Outcome::Text(a), Outcome::Text(b)) => (a.bytes().to_vec(), b.bytes().to_vec()),
+            (Body::Bytes(a), Body::Bytes(b)) => (a.bytes().to_vec(), b.bytes().to_vec()),
             (a, b) => panic!("{a:?} / {b:?}"),
         };
         prop_assert_eq!(&a, &b);
