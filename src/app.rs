@@ -166,41 +166,45 @@ fn write_step_summary(
     }
 }
 
-/// Write the report, then problems, warnings and the summary on stderr. A report that cannot be
-/// written (a missing directory, a directory, a full disk) is a problem like any other: counted,
-/// named, exit status 2.
+/// Write the reports, then problems, warnings and the summary on stderr. A report that cannot
+/// be written (a missing directory, a directory, a full disk) is a problem like any other:
+/// counted, named, exit status 2; the other reports are still written.
 pub fn emit(
     output: &mut ScanOutput,
     rules: &[RuleInfo],
     settings: &OutputSettings,
 ) -> io::Result<()> {
-    let written = {
+    let mut failed = Vec::new();
+    for to in &settings.destinations {
         let report = Report {
             output,
             rules,
             disclosure: settings.disclosure,
-            color: settings.color,
+            color: to.color,
             base: settings.base.as_deref(),
         };
-        match &settings.output {
-            Some(path) => write_file(path, |out| report::write(settings.format, &report, out)),
+        match &to.path {
+            Some(path) => {
+                if let Err(e) = write_file(path, |out| report::write(to.format, &report, out)) {
+                    failed.push(Problem::new(
+                        crate::source::display_path(path),
+                        format!(
+                            "cannot write the report: {}",
+                            crate::problems::io_reason(&e)
+                        ),
+                    ));
+                }
+            }
             None => {
                 let stdout = io::stdout();
                 let mut out = io::BufWriter::new(stdout.lock());
-                report::write(settings.format, &report, &mut out)
+                report::write(to.format, &report, &mut out)?;
             }
         }
-    };
-    match (&written, &settings.output) {
-        (Err(e), Some(path)) => {
-            let shown = crate::source::display_path(path);
-            output.problems.push(Problem::new(
-                shown,
-                format!("cannot write the report: {}", crate::problems::io_reason(e)),
-            ));
-            output.summary.problems = output.problems.len();
-        }
-        _ => written?,
+    }
+    if !failed.is_empty() {
+        output.problems.append(&mut failed);
+        output.summary.problems = output.problems.len();
     }
     let stderr = io::stderr();
     let mut err = stderr.lock();
@@ -210,10 +214,13 @@ pub fn emit(
     for p in &output.problems {
         let _ = writeln!(err, "{p}");
     }
-    if !settings.quiet
-        && (matches!(settings.format, ReportFormat::Text | ReportFormat::Github)
-            || settings.output.is_some())
-    {
+    // The summary line goes to stderr beside a human-readable stdout, or when stdout is
+    // free because every report went to a file; never beside JSON or SARIF a pipe reads.
+    let stdout_machine = settings
+        .destinations
+        .iter()
+        .any(|d| d.path.is_none() && matches!(d.format, ReportFormat::Json | ReportFormat::Sarif));
+    if !settings.quiet && !stdout_machine {
         let _ = writeln!(err, "{}", report::summary_line(output));
     }
     Ok(())

@@ -87,9 +87,12 @@ pub struct OutputArgs {
     /// Report format.
     #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Text)]
     pub format: Format,
-    /// Write the report to FILE instead of stdout (atomically: a temporary file is renamed).
-    #[arg(long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// Write a report to FILE (atomically: a temporary file is renamed). `--output FILE` takes
+    /// the --format report off stdout; `--output FORMAT=FILE` (text, json, sarif, github) writes
+    /// one more report in that format. Repeatable: one scan, several reports. A FILE whose name
+    /// starts with a format name and `=` is written as `./sarif=x`.
+    #[arg(long, value_name = "[FORMAT=]FILE", value_parser = parse_output)]
+    pub output: Vec<OutputTarget>,
     /// Print secrets unredacted.
     #[arg(long)]
     pub reveal: bool,
@@ -104,6 +107,32 @@ pub struct OutputArgs {
     /// sample data in tests and docs, vendored code).
     #[arg(long, value_enum, value_name = "LEVEL", default_value_t = ConfidenceArg::Medium)]
     pub confidence: ConfidenceArg,
+}
+
+/// One `--output`: a file, and the format written to it (none: the --format report).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputTarget {
+    pub format: Option<Format>,
+    pub path: PathBuf,
+}
+
+/// `[FORMAT=]FILE`. A prefix is a format only when it names one (any case), so a path that
+/// merely contains `=` (`out=1.json`, `a/b=c`) stays a path.
+fn parse_output(text: &str) -> Result<OutputTarget, String> {
+    let (format, path) = match text.split_once('=') {
+        Some((name, rest)) => match Format::from_str(name, true) {
+            Ok(format) => (Some(format), rest),
+            Err(_) => (None, text),
+        },
+        None => (None, text),
+    };
+    if path.is_empty() {
+        return Err("a file name is needed after the format (e.g. sarif=leakscan.sarif)".into());
+    }
+    Ok(OutputTarget {
+        format,
+        path: PathBuf::from(path),
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -27,11 +27,23 @@ pub struct GitSettings {
 
 impl GitSettings {
     pub fn from_args(args: &GitArgs) -> Result<Self, Problem> {
-        if !args.files.is_empty() && (args.range.is_some() || args.all || args.github) {
+        // `leakscan git DIR` (gitleaks' `--source DIR` habit): DIR is a repository, not a file
+        // in the current one. Said before anything else fails on it ("not a git repository").
+        if let Some(dir) = args.files.iter().find(|f| f.join(".git").exists()) {
+            let shown = crate::source::display_path(dir);
             return Err(Problem::new(
-                "FILE",
-                "file arguments go with --staged (the default) only",
+                &shown,
+                format!("a repository, not a file in one; to scan it, use --repo {shown}"),
             ));
+        }
+        if let Some(file) = args.files.first() {
+            if args.range.is_some() || args.all || args.github {
+                return Err(Problem::new(
+                    crate::source::display_path(file),
+                    "file arguments go with --staged (the default) only; --range, --all and \
+                     --github scan whole commits",
+                ));
+            }
         }
         if args.max_file_size == 0 {
             return Err(Problem::new("--max-file-size", "must be at least 1 byte"));
@@ -59,7 +71,7 @@ impl GitSettings {
             // Report paths (SARIF's SRCROOT) are relative to the repository directory.
             output: OutputSettings {
                 base: Some(args.repo.clone()),
-                ..OutputSettings::from_args(&args.output)
+                ..OutputSettings::from_args(&args.output)?
             },
             project: ProjectSettings::from_args(&args.rules, &args.suppress),
             step_summary: args

@@ -24,14 +24,13 @@ use crate::source::walk::WalkOptions;
 use crate::suppress::{Baseline, GitleaksIgnore, IgnoreFile, Suppressor};
 use std::path::{Path, PathBuf};
 
-/// Where and how to write the report.
+/// Where and how to write the reports.
 #[derive(Debug, Clone)]
 pub struct OutputSettings {
-    pub format: ReportFormat,
-    pub output: Option<PathBuf>,
+    /// Every report this run writes, each once; exactly one goes to stdout unless an
+    /// `--output FILE` took the --format report.
+    pub destinations: Vec<Destination>,
     pub disclosure: Disclosure,
-    /// Colour in the text report.
-    pub color: bool,
     /// No summary line and no progress bar.
     pub quiet: bool,
     /// Findings below this confidence are counted, not reported.
@@ -41,31 +40,63 @@ pub struct OutputSettings {
     pub base: Option<PathBuf>,
 }
 
+/// One report: its format, its file (none: stdout) and whether text in it is coloured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Destination {
+    pub format: ReportFormat,
+    pub path: Option<PathBuf>,
+    pub color: bool,
+}
+
 impl OutputSettings {
-    pub fn from_args(args: &OutputArgs) -> Self {
-        OutputSettings {
-            format: match args.format {
-                Format::Text => ReportFormat::Text,
-                Format::Json => ReportFormat::Json,
-                Format::Sarif => ReportFormat::Sarif,
-                Format::Github => ReportFormat::Github,
-            },
-            output: args.output.clone(),
+    pub fn from_args(args: &OutputArgs) -> Result<Self, Problem> {
+        let color = |to_stdout: bool| match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                use std::io::IsTerminal;
+                to_stdout
+                    && std::io::stdout().is_terminal()
+                    && no_color_unset()
+                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+            }
+        };
+        let mut destinations: Vec<Destination> = Vec::new();
+        for target in &args.output {
+            // Two reports into one file: the second would silently replace the first.
+            if destinations.iter().any(|d| {
+                d.path
+                    .as_deref()
+                    .is_some_and(|p| same_file(p, &target.path))
+            }) {
+                return Err(Problem::new(
+                    crate::source::display_path(&target.path),
+                    "named by two --output options; each report needs its own file",
+                ));
+            }
+            destinations.push(Destination {
+                format: report_format(target.format.unwrap_or(args.format)),
+                path: Some(target.path.clone()),
+                color: color(false),
+            });
+        }
+        // The --format report goes to stdout unless a plain `--output FILE` took it.
+        if args.output.iter().all(|t| t.format.is_some()) {
+            destinations.insert(
+                0,
+                Destination {
+                    format: report_format(args.format),
+                    path: None,
+                    color: color(true),
+                },
+            );
+        }
+        Ok(OutputSettings {
+            destinations,
             disclosure: if args.reveal {
                 Disclosure::Reveal
             } else {
                 Disclosure::Redact
-            },
-            color: match args.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => {
-                    use std::io::IsTerminal;
-                    args.output.is_none()
-                        && std::io::stdout().is_terminal()
-                        && no_color_unset()
-                        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
-                }
             },
             quiet: args.quiet,
             min_confidence: match args.confidence {
@@ -74,8 +105,39 @@ impl OutputSettings {
                 ConfidenceArg::High => Confidence::High,
             },
             base: None,
-        }
+        })
     }
+}
+
+fn report_format(format: Format) -> ReportFormat {
+    match format {
+        Format::Text => ReportFormat::Text,
+        Format::Json => ReportFormat::Json,
+        Format::Sarif => ReportFormat::Sarif,
+        Format::Github => ReportFormat::Github,
+    }
+}
+
+/// The same path, or two names of one existing file (`a.json` and `./a.json`, a link).
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
+        || absolute_lexically(a) == absolute_lexically(b)
+}
+
+/// `path` made absolute and stripped of `.` parts, without touching the file system (the file
+/// may not exist yet).
+fn absolute_lexically(path: &Path) -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    Some(
+        cwd.join(path)
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect(),
+    )
 }
 
 fn cores() -> usize {
@@ -188,7 +250,7 @@ impl ScanSettings {
             },
             output: OutputSettings {
                 base: Some(root.clone()),
-                ..OutputSettings::from_args(&args.output)
+                ..OutputSettings::from_args(&args.output)?
             },
             project: ProjectSettings::from_args(&args.rules, &args.suppress),
             root,

@@ -84,6 +84,7 @@ pub fn scan_git(
             out
         }
     };
+    describe_commits(repo, &mut out);
     out.finish(started);
     if std::env::var_os("LEAKSCAN_PROFILE").is_some() {
         // Our own peak, apart from the git processes' (GNU time reports the largest of all).
@@ -93,6 +94,36 @@ pub fn scan_git(
         }
     }
     out
+}
+
+/// Author, date and message of every commit the findings name, for the JSON report. Only
+/// commits with findings are asked about (one `git log --no-walk` per 500), so history length
+/// costs nothing here. A failure is a warning: the findings stand without them.
+fn describe_commits(repo: &Repo, out: &mut ScanOutput) {
+    let ids: std::collections::BTreeSet<&str> = out
+        .findings
+        .iter()
+        .flat_map(|f| {
+            f.commit
+                .iter()
+                .chain(f.also.iter().filter_map(|p| p.commit.as_ref()))
+        })
+        .map(String::as_str)
+        .collect();
+    if ids.is_empty() {
+        return;
+    }
+    let ids: Vec<&str> = ids.into_iter().collect();
+    match repo.commit_infos(&ids) {
+        Ok(infos) => out.commits.extend(infos),
+        Err(p) => out.warnings.push(Problem::new(
+            p.path,
+            format!(
+                "commit authors and messages left out of the report: {}",
+                p.reason
+            ),
+        )),
+    }
 }
 
 /// What one scan needs, shared by its passes.

@@ -88,6 +88,9 @@ pub struct ScanOutput {
     /// scanner's allowlist in a pull request, without failing the run.
     pub warnings: Vec<Problem>,
     pub summary: Summary,
+    /// Author, date and message of every commit a finding (or one of its other places) names,
+    /// by id; empty outside git history.
+    pub commits: std::collections::BTreeMap<String, crate::source::git::CommitInfo>,
 }
 
 impl ScanOutput {

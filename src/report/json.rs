@@ -2,10 +2,12 @@
 //! documented in the README and is what `--baseline` will read back.
 
 use super::Report;
-use crate::finding::Place;
+use crate::finding::{Disclosure, Finding, Place};
 use crate::pipeline::Summary;
 use crate::problems::Problem;
+use crate::source::git::CommitInfo;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 #[derive(Serialize)]
@@ -15,6 +17,9 @@ struct JsonReport<'a> {
     problems: &'a [Problem],
     warnings: &'a [Problem],
     summary: &'a Summary,
+    /// Every commit a finding or one of its other places names (`also[].commit`), by id.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    commits: BTreeMap<&'a str, CommitInfo>,
 }
 
 #[derive(Serialize)]
@@ -32,6 +37,9 @@ struct JsonFinding<'a> {
     fingerprint: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     commit: Option<&'a str>,
+    /// The commit's author, email, date and message (git history only).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    commit_info: Option<CommitInfo>,
     #[serde(skip_serializing_if = "<[Place]>::is_empty")]
     also: &'a [Place],
     /// Shannon entropy of the secret, bits per byte (rounded to 0.01).
@@ -41,6 +49,19 @@ struct JsonFinding<'a> {
 
 pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let o = report.output;
+    // A commit message may hold the very secret it added ("add key abc…"): redacted unless
+    // revealed, like every other copy of a reported secret.
+    let commits: BTreeMap<&str, CommitInfo> = o
+        .commits
+        .iter()
+        .map(|(id, info)| {
+            let mut info = info.clone();
+            if report.disclosure == Disclosure::Redact {
+                info.message = mask_secrets(&info.message, &o.findings);
+            }
+            (id.as_str(), info)
+        })
+        .collect();
     let tags: std::collections::HashMap<&str, &[String]> = report
         .rules
         .iter()
@@ -64,6 +85,7 @@ pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 secret: f.secret.show(report.disclosure),
                 fingerprint: &f.fingerprint,
                 commit: f.commit.as_deref(),
+                commit_info: f.commit.as_deref().and_then(|c| commits.get(c)).cloned(),
                 also: &f.also,
                 entropy: (f.entropy() * 100.0).round() / 100.0,
                 tags: tags.get(f.rule_id.as_str()).copied().unwrap_or(&[]),
@@ -72,8 +94,32 @@ pub(super) fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
         problems: &o.problems,
         warnings: &o.warnings,
         summary: &o.summary,
+        commits,
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)?;
     out.flush()
+}
+
+/// `text` with every reported secret (of at least 4 bytes, so a short one cannot mask common
+/// words) replaced by its redacted form.
+fn mask_secrets(text: &str, findings: &[Finding]) -> String {
+    let mut text = text.to_string();
+    let mut secrets: Vec<(String, String)> = findings
+        .iter()
+        .filter(|f| f.secret.expose().len() >= 4)
+        .filter_map(|f| {
+            let plain = std::str::from_utf8(f.secret.expose()).ok()?;
+            Some((plain.to_string(), f.secret.show(Disclosure::Redact)))
+        })
+        .collect();
+    // Longest first: a secret that contains another is masked whole.
+    secrets.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+    secrets.dedup();
+    for (plain, shown) in secrets {
+        if text.contains(&plain) {
+            text = text.replace(&plain, &shown);
+        }
+    }
+    text
 }

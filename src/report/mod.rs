@@ -50,6 +50,9 @@ impl RuleInfo {
                     if r.generic { "generic" } else { "provider" }.to_string(),
                 ];
                 tags.extend(r.provider.iter().cloned());
+                // A generic rule's family is `generic` too: each tag once.
+                let mut seen = std::collections::HashSet::new();
+                tags.retain(|t| seen.insert(t.clone()));
                 RuleInfo {
                     id: r.id.clone(),
                     description: r.description.clone(),

@@ -3,6 +3,7 @@
 mod cli;
 mod confidence;
 mod corpus;
+mod everyday;
 mod fuzz_regressions;
 mod git;
 mod git_attacks;
