@@ -78,7 +78,11 @@ where
     for root in rest {
         builder.add(root);
     }
-    let respect = !options.no_ignore;
+    // Ignore files never exclude a path named on the command line, only what is found below
+    // one. When every root is a file there is nothing below, so the ignore matchers (the
+    // global one reads and regex-parses the user's git config: ~5% of a one-file scan, the
+    // pre-commit case) are not built at all.
+    let respect = !options.no_ignore && !roots.iter().all(|r| r.is_file());
     builder
         .hidden(false)
         .parents(respect)
