@@ -198,7 +198,10 @@ impl<'r> Scanner<'r> {
     fn mark_candidates(&mut self, data: &[u8]) -> bool {
         self.candidate.fill(false);
         for &r in &self.touched {
+            // A large minified file leaves hundreds of thousands of hits; keeping that much
+            // room on every thread for the small files that follow raised peak memory.
             self.hits[r].clear();
+            self.hits[r].shrink_to(HITS_KEPT);
         }
         self.touched.clear();
         let mut any = false;
@@ -565,6 +568,9 @@ impl<'r> Scanner<'r> {
 
 /// Distinct fingerprint keys one scanning thread keeps (about 100 bytes each plus the secret).
 const KEY_CACHE: usize = 4_096;
+
+/// Keyword hits a rule keeps room for between blobs (16 bytes each).
+const HITS_KEPT: usize = 4_096;
 
 /// Fingerprint keys by (rule index, path, secret).
 type KeyCache = HashMap<(usize, Box<str>, Box<[u8]>), FingerprintKey>;
