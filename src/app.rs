@@ -9,7 +9,8 @@ use crate::pipeline::{scan_paths, ScanOutput};
 use crate::problems::Problem;
 use crate::progress::{self, Progress};
 use crate::report::{self, Report, ReportFormat, RuleInfo};
-use crate::rules::{self, check, describe};
+use crate::rule_check;
+use crate::rules::{self, describe};
 use crate::source::git::{Repo, Trusted};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -382,7 +383,7 @@ fn rules_show(args: &RulesArgs, id: &str) -> io::Result<ExitStatus> {
 
 fn rules_check(args: &RulesArgs) -> io::Result<ExitStatus> {
     let (set, problems) = rules::load_from(&args.rule_paths, complete_builtins(args));
-    let (counts, failures) = check::check(&set);
+    let (counts, failures) = rule_check::check(&set);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     for f in &failures {

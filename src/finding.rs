@@ -212,6 +212,22 @@ pub fn printable(text: &str) -> String {
 }
 
 impl Finding {
+    /// Take `other`, a finding of the same secret by the same rule, as one more of this one's
+    /// places (with the places it had gathered). The group speaks with the surest of them.
+    pub fn absorb(&mut self, other: Finding) {
+        self.confidence = self.confidence.max(other.confidence);
+        self.also.push(Place {
+            path: other.path,
+            line: other.line,
+            column: other.column,
+            end_line: other.end_line,
+            end_column: other.end_column,
+            fingerprint: other.fingerprint,
+            commit: other.commit,
+        });
+        self.also.extend(other.also);
+    }
+
     /// Shannon entropy of the secret in bits per byte (what gitleaks reports as `Entropy`).
     pub fn entropy(&self) -> f64 {
         let bytes = self.secret.expose();

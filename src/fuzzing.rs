@@ -49,7 +49,7 @@ pub fn rule_file(data: &[u8]) {
         trusted: false,
         examples_required: true,
     }]);
-    rules::check::check(&set);
+    crate::rule_check::check(&set);
     Scanner::new(&set).scan(data, "fuzz.toml");
 }
 

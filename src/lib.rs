@@ -24,6 +24,7 @@ pub mod present;
 pub mod problems;
 pub mod progress;
 pub mod report;
+pub mod rule_check;
 pub mod rules;
 pub mod scan;
 pub mod source;

@@ -5,7 +5,7 @@
 //! cases in four files is one thing to read, with every place still listed.
 //! Both happen here, once, for files and git alike, so every report format agrees.
 
-use crate::finding::{Confidence, Finding, Place};
+use crate::finding::{Confidence, Finding};
 use crate::pipeline::ScanOutput;
 use std::collections::HashMap;
 
@@ -28,20 +28,7 @@ fn fold_repeats(findings: Vec<Finding>) -> Vec<Finding> {
     for f in findings {
         let key = (f.rule_id.clone(), f.secret.expose().to_vec());
         match first.get(&key) {
-            Some(&i) => {
-                let kept = &mut out[i];
-                kept.confidence = kept.confidence.max(f.confidence);
-                kept.also.push(Place {
-                    path: f.path,
-                    line: f.line,
-                    column: f.column,
-                    end_line: f.end_line,
-                    end_column: f.end_column,
-                    fingerprint: f.fingerprint,
-                    commit: f.commit,
-                });
-                kept.also.extend(f.also);
-            }
+            Some(&i) => out[i].absorb(f),
             None => {
                 first.insert(key, out.len());
                 out.push(f);

@@ -8,7 +8,7 @@
 //! the repeats of a secret in one scan (which then finds nothing left to fold).
 
 use super::ScanOutput;
-use crate::finding::{Finding, Place};
+use crate::finding::Finding;
 use crate::suppress::Suppressor;
 use std::collections::HashSet;
 
@@ -75,17 +75,7 @@ fn report(places: Vec<(u64, Finding)>, suppressor: &Suppressor, out: &mut ScanOu
         return;
     };
     for (_, f) in kept {
-        // The group speaks with the surest of its places.
-        primary.confidence = primary.confidence.max(f.confidence);
-        primary.also.push(Place {
-            path: f.path,
-            line: f.line,
-            column: f.column,
-            end_line: f.end_line,
-            end_column: f.end_column,
-            fingerprint: f.fingerprint,
-            commit: f.commit,
-        });
+        primary.absorb(f);
     }
     out.findings.push(primary);
 }

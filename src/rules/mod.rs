@@ -1,15 +1,16 @@
 //! Rules as data: syntax (`file`), the embedded built-ins (`builtin`), compilation into an
-//! immutable `RuleSet` (`compile`), and `rules check` (`check`).
+//! immutable `RuleSet` (`compile`), and what `rules list`/`rules show` print (`describe`).
+//! `rules check`, which needs the scanner, is `crate::rule_check`.
 
 mod builtin;
 pub use builtin::Builtins;
-pub mod check;
 mod compile;
 pub mod describe;
 mod file;
 mod keyword_dfa;
 mod prefilter;
 
+pub(crate) use compile::expand_parts;
 pub(crate) use compile::line_of;
 pub(crate) use compile::FilterSet;
 pub use compile::{Filter, Part, Rule, RuleSet, RuleSource, UNBOUNDED_REACH};

@@ -1,13 +1,14 @@
 //! Every built-in rule's examples and negatives, and every filter's examples, through the full
 //! scanner: the same code as `leakscan rules check`. All failures are listed at once.
 
-use leakscan::rules::{self, check};
+use leakscan::rule_check;
+use leakscan::rules;
 
 #[test]
 fn every_builtin_rule_example_behaves() {
     let (set, problems) = rules::load(&[]);
     assert!(problems.is_empty(), "built-in rule problems: {problems:#?}");
-    let (counts, failures) = check::check(&set);
+    let (counts, failures) = rule_check::check(&set);
     let listing: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
     assert!(
         failures.is_empty(),
@@ -59,7 +60,7 @@ severity = "low"
     .unwrap();
     let (set, problems) = rules::load(&[path]);
     assert!(problems.is_empty(), "{problems:?}");
-    let (_, failures) = check::check(&set);
+    let (_, failures) = rule_check::check(&set);
     let text: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
     assert_eq!(
         text,
@@ -157,7 +158,7 @@ regex = '''(unclosed'''
     );
     let found = leakscan::Scanner::new(&set).scan(b"k = acme_0123456789abcdefghij\n", "x");
     assert!(found.is_empty());
-    let (_, failures) = check::check(&set);
+    let (_, failures) = rule_check::check(&set);
     let text: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
     assert_eq!(text.len(), 2, "{text:#?}");
     assert!(text[0].starts_with("builtin.toml: acme.no-group: regex has no named group `secret`"));

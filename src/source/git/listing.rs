@@ -18,7 +18,7 @@ use super::Repo;
 use crate::problems::Problem;
 use crate::source::blob::Origin;
 use crate::source::patch::{FileChange, PatchReader};
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Component, Path, PathBuf};
 
 /// Options of every diff we read.
@@ -244,6 +244,29 @@ fn ready<R>(input: &BufReader<R>, feed: &mut Feed) -> bool {
     !input.buffer().is_empty() || feed.flush()
 }
 
+/// One NUL-terminated record of `ls-files -s -z` or `ls-tree -z`: `<fields>\t<path>`.
+struct Record(String);
+
+impl Record {
+    /// The space-separated fields and the path; `None` for a record without a tab.
+    fn split(&self) -> Option<(Vec<&str>, &str)> {
+        let (meta, path) = self.0.split_once('\t')?;
+        Some((meta.split(' ').collect(), path))
+    }
+}
+
+/// The next record, `None` at the end of the output; `entry` is the reused buffer.
+fn next_record<R: Read>(input: &mut BufReader<R>, entry: &mut Vec<u8>) -> Option<Record> {
+    entry.clear();
+    if !input.read_until(0, entry).is_ok_and(|n| n > 0) {
+        return None;
+    }
+    if entry.last() == Some(&0) {
+        entry.pop();
+    }
+    Some(Record(String::from_utf8_lossy(entry).into_owned()))
+}
+
 fn note_touched(change: &FileChange, commit: Option<&str>, watch: &[String], listed: &mut Listed) {
     for path in std::iter::once(&change.path).chain(change.old_path.as_ref()) {
         // A watched path is a file, or a directory of rule files.
@@ -283,16 +306,13 @@ fn index_files(
     let mut entry = Vec::new();
     let mut stopped = false;
     // <mode> <blob> <stage>\t<path>\0
-    while !stopped && ready(&input, feed) && input.read_until(0, &mut entry).is_ok_and(|n| n > 0) {
-        if entry.last() == Some(&0) {
-            entry.pop();
-        }
-        let text = String::from_utf8_lossy(&entry).into_owned();
-        entry.clear();
-        let Some((meta, path)) = text.split_once('\t') else {
+    while !stopped && ready(&input, feed) {
+        let Some(record) = next_record(&mut input, &mut entry) else {
+            break;
+        };
+        let Some((fields, path)) = record.split() else {
             continue;
         };
-        let fields: Vec<&str> = meta.split(' ').collect();
         let [mode, blob, stage] = fields.as_slice() else {
             continue;
         };
@@ -377,16 +397,13 @@ fn tree(
     let mut entry = Vec::new();
     let mut stopped = false;
     // <mode> <type> <id>\t<path>\0
-    while !stopped && ready(&input, feed) && input.read_until(0, &mut entry).is_ok_and(|n| n > 0) {
-        if entry.last() == Some(&0) {
-            entry.pop();
-        }
-        let text = String::from_utf8_lossy(&entry).into_owned();
-        entry.clear();
-        let Some((meta, path)) = text.split_once('\t') else {
+    while !stopped && ready(&input, feed) {
+        let Some(record) = next_record(&mut input, &mut entry) else {
+            break;
+        };
+        let Some((fields, path)) = record.split() else {
             continue;
         };
-        let fields: Vec<&str> = meta.split(' ').collect();
         let [_, "blob", id] = fields.as_slice() else {
             continue;
         };

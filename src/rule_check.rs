@@ -3,9 +3,12 @@
 //! verification, overlap merging) and must produce exactly its expected finding; every negative
 //! must produce nothing; every filter example must produce nothing *because of that filter*.
 //! All failures are collected, never just the first.
+//!
+//! It sits above both `rules` and `scan` because it is a user of both: the rule set only
+//! describes rules, and proving them takes the scanner.
 
-use super::RuleSet;
 use crate::finding::Confidence;
+use crate::rules::{expand_parts, RuleSet, TokenKind};
 use crate::scan::{Rejection, Scanner};
 use std::fmt;
 
@@ -67,7 +70,7 @@ pub fn check(set: &RuleSet) -> (CheckCounts, Vec<CheckFailure>) {
                 .find(&ex.secret)
                 .expect("compile checked that the secret occurs in the text");
             let (line, column) = position(&ex.text, at);
-            if rule.kind == super::TokenKind::Identifier {
+            if rule.kind == TokenKind::Identifier {
                 // An identifier is never a finding: it must match, and report nothing.
                 let mut matched = false;
                 let found = scanner.scan_traced(ex.text.as_bytes(), path, &mut |r, why| {
@@ -204,13 +207,12 @@ fn check_parts(set: &RuleSet, counts: &mut CheckCounts, failures: &mut Vec<Check
             id: format!("part {}", part.id),
             message,
         };
-        let whole = super::compile::expand_parts(&format!("^(?:{{{{{}}}}})$", part.id), &library)
-            .and_then(|p| {
-                regex::bytes::RegexBuilder::new(&p)
-                    .unicode(false)
-                    .build()
-                    .map_err(|e| format!("bad regex: {e}"))
-            });
+        let whole = expand_parts(&format!("^(?:{{{{{}}}}})$", part.id), &library).and_then(|p| {
+            regex::bytes::RegexBuilder::new(&p)
+                .unicode(false)
+                .build()
+                .map_err(|e| format!("bad regex: {e}"))
+        });
         let regex = match whole {
             Ok(r) => r,
             Err(e) => {
