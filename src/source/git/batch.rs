@@ -9,7 +9,7 @@
 //! still read. If cat-file itself stops (a corrupt object), the blob it stopped at is named with
 //! git's reason and the count of blobs left unread.
 
-use super::{drain, spawn_problem, Repo};
+use super::{drain, spawn_problem, widen_pipe, Repo};
 use crate::problems::Problem;
 use crate::source::blob::{Blob, Body, Content, Origin};
 use crate::source::budget::Budget;
@@ -97,6 +97,7 @@ pub fn start(repo: &Repo) -> Result<(Feed, Answers), Problem> {
             "could not connect to its pipes",
         ));
     };
+    widen_pipe(&stdout);
     let stderr = drain(&mut child);
     let (tx, rx) = channel();
     Ok((

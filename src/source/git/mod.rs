@@ -332,6 +332,9 @@ impl Repo {
             .spawn()
             .map_err(spawn_problem)?;
         let stdout = child.stdout.take();
+        if let Some(out) = &stdout {
+            widen_pipe(out);
+        }
         let stderr = drain(&mut child);
         Ok(Stream {
             child,
@@ -380,6 +383,24 @@ impl Stream {
         }
     }
 }
+
+/// What git streams to us (every blob of a history from cat-file, the listings, the patches)
+/// comes through a pipe. With Linux's default 64 KiB, git and the reading thread wake each
+/// other for every 64 KiB; a 1 MiB pipe (the most an unprivileged process may ask for by
+/// default) lets each side run longer: `git --all` on the requests history went from 730 to
+/// 502 ms and from 11,954 to 4,676 context switches. Best effort: a refusal leaves the pipe
+/// as it was.
+#[cfg(target_os = "linux")]
+pub(crate) fn widen_pipe(pipe: &std::process::ChildStdout) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: F_SETPIPE_SZ on a pipe descriptor we own changes only its capacity.
+    unsafe {
+        libc::fcntl(pipe.as_raw_fd(), libc::F_SETPIPE_SZ, 1 << 20);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub(crate) fn widen_pipe(_: &std::process::ChildStdout) {}
 
 /// Read a child's stderr on a thread (so a chatty git never blocks on a full pipe), keeping
 /// the first 4 KiB.
