@@ -99,6 +99,10 @@ small_rg=$(hf "rg -c -i -e '$literals' $small")
 repo=$work/repo
 cp -r "$tree" "$repo"
 git -C "$repo" init -q
+# No automatic gc: 10,000 new loose objects would start a background repack of 300 MB that
+# runs on during the measurements below.
+git -C "$repo" config gc.auto 0
+git -C "$repo" config maintenance.auto false
 git -C "$repo" add -A
 git -C "$repo" -c user.name=b -c user.email=b@b commit -qm tree
 repo_files=$(git -C "$repo" ls-files | wc -l)
