@@ -357,6 +357,22 @@ fn missing_objects_are_problems_and_the_rest_is_scanned() {
         out.stderr,
         format!("ghost.txt (index): blob {ghost} is missing from the repository\n")
     );
+
+    // Plain `--staged` (what the pre-commit hook runs): `git diff --cached` stops at the
+    // missing blob; it is named, and the staged files after it are still scanned.
+    r.write("d.txt", talon("d1"));
+    r.write("z.txt", talon("e1"));
+    r.git(&["add", "d.txt", "z.txt"]);
+    let out = r.leakscan(&["git", "--staged", "--format", "json"]);
+    assert_eq!(
+        (out.code, found(&out)),
+        (2, vec![talon_at("d.txt", 1, ""), talon_at("z.txt", 1, "")]),
+        "{out:?}"
+    );
+    assert_eq!(
+        out.stderr,
+        format!("ghost.txt (index): blob {ghost} is missing from the repository\n")
+    );
 }
 
 /// A corrupt object (here a loose object overwritten with garbage) is reported by git as missing:

@@ -14,10 +14,11 @@
 //! a file or change its path.
 
 use super::batch::{Feed, Wanted};
-use super::Repo;
+use super::{Repo, StagedEntry};
 use crate::problems::Problem;
 use crate::source::blob::Origin;
 use crate::source::patch::{FileChange, PatchReader};
+use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Component, Path, PathBuf};
 
@@ -87,12 +88,7 @@ impl Listing {
     pub fn run(&self, repo: &Repo, mut feed: Feed, options: &Options<'_>) -> Listed {
         let mut listed = Listed::default();
         let result = match self {
-            Listing::Staged => {
-                let mut args = vec!["diff", "--cached"];
-                args.extend_from_slice(DIFF);
-                args.push("--");
-                changes(repo, &args, &mut feed, options, &mut listed, &mut 0)
-            }
+            Listing::Staged => staged(repo, &mut feed, options, &mut listed),
             Listing::Log { head, not } => log(repo, head, not, &mut feed, options, &mut listed),
             Listing::IndexFiles(files) => index_files(repo, files, &mut feed, &mut listed),
             Listing::Tree(commit) => tree(repo, commit, &mut feed, options, &mut listed),
@@ -117,6 +113,55 @@ impl Listing {
 /// Commits a range may skip for missing objects before it gives up: a partial clone without
 /// `--fetch` lacks every blob, and each skip runs `git log` again.
 const MAX_SKIPPED: usize = 20;
+
+/// What the index adds over `HEAD`. `git diff --cached` stops at a blob it cannot read (an
+/// index entry whose object is gone), and the entries after it would go unscanned: the entry
+/// is named, and the diff runs again for the entries after it.
+fn staged(
+    repo: &Repo,
+    feed: &mut Feed,
+    options: &Options<'_>,
+    listed: &mut Listed,
+) -> Result<(), Problem> {
+    // The entries the next diff covers (literal paths); empty: all of them.
+    let mut paths: Vec<String> = Vec::new();
+    for _ in 0..=MAX_SKIPPED {
+        let mut args = vec!["diff", "--cached"];
+        args.extend_from_slice(DIFF);
+        args.push("--");
+        args.extend(paths.iter().map(String::as_str));
+        let failed = match changes(repo, &args, feed, options, listed, &mut 0) {
+            Ok(()) => return Ok(()),
+            Err(p) => p,
+        };
+        let Some(blob) = failed.reason.strip_prefix("unable to read ") else {
+            return Err(failed);
+        };
+        let blob = blob.trim();
+        let covered: HashSet<&str> = paths.iter().map(String::as_str).collect();
+        let entries: Vec<StagedEntry> = repo
+            .staged_entries()?
+            .into_iter()
+            .filter(|e| covered.is_empty() || covered.contains(e.path.as_str()))
+            .collect();
+        // The diff's order is the raw listing's: what came before the entry was read.
+        let Some(at) = entries.iter().position(|e| e.old == blob || e.new == blob) else {
+            return Err(failed);
+        };
+        listed.problems.push(Problem::new(
+            Origin::Index.label(&entries[at].path),
+            format!("blob {blob} is missing from the repository"),
+        ));
+        paths = entries[at + 1..].iter().map(|e| e.path.clone()).collect();
+        if paths.is_empty() {
+            return Ok(());
+        }
+    }
+    Err(Problem::new(
+        "git diff",
+        format!("stopped after skipping {MAX_SKIPPED} index entries for missing objects"),
+    ))
+}
 
 /// What the commits reachable from `head` and from none of `not` added, oldest first. `git log
 /// -p` stops at a blob it cannot read; the commit that needed it is then named (with the path)

@@ -197,6 +197,45 @@ impl Repo {
     /// The oldest commit among those reachable from `head` and not from the `^`-prefixed
     /// `not` whose change involves blob `id`, with its path: found from tree entries alone
     /// (`--find-object`), so it works when the blob itself is missing.
+    /// The index's changes over `HEAD`, in `git diff --cached`'s order, read without their
+    /// contents (so a missing blob does not stop it).
+    pub(crate) fn staged_entries(&self) -> Result<Vec<StagedEntry>, Problem> {
+        let out = self.run(&[
+            "diff",
+            "--cached",
+            "--raw",
+            "-z",
+            "--no-abbrev",
+            "-M",
+            "--no-relative",
+            "--",
+        ])?;
+        let mut entries = Vec::new();
+        let mut tokens = out.split(|&b| b == 0);
+        // `:<old mode> <new mode> <old id> <new id> <status>\0<path>\0`; a rename or copy has
+        // the old path, then the new one.
+        while let Some(token) = tokens.next() {
+            let Some(meta) = token.strip_prefix(b":") else {
+                continue;
+            };
+            let meta = String::from_utf8_lossy(meta);
+            let fields: Vec<&str> = meta.split(' ').collect();
+            let [_, _, old, new, status] = fields.as_slice() else {
+                continue;
+            };
+            let mut path = tokens.next().unwrap_or_default();
+            if status.starts_with(['R', 'C']) {
+                path = tokens.next().unwrap_or_default();
+            }
+            entries.push(StagedEntry {
+                path: String::from_utf8_lossy(path).into_owned(),
+                old: old.to_string(),
+                new: new.to_string(),
+            });
+        }
+        Ok(entries)
+    }
+
     pub fn first_change_with(
         &self,
         head: &str,
@@ -343,6 +382,14 @@ impl Repo {
             args: args.iter().map(|a| a.to_string()).collect(),
         })
     }
+}
+
+/// One change of the index over `HEAD`: its path and the blob ids before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StagedEntry {
+    pub path: String,
+    pub old: String,
+    pub new: String,
 }
 
 /// A running git process whose stdout is read as it comes.
