@@ -373,6 +373,56 @@ fn missing_objects_are_problems_and_the_rest_is_scanned() {
         out.stderr,
         format!("ghost.txt (index): blob {ghost} is missing from the repository\n")
     );
+    // A name that is not UTF-8 after the missing entry cannot be asked for again: it is named
+    // as not scanned, never dropped in silence.
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"zz\xff.txt");
+        std::fs::write(r.path().join(name), talon("a2")).unwrap();
+        let git = |verb: &[&str]| {
+            let st = std::process::Command::new("git")
+                .current_dir(r.path())
+                .args(verb)
+                .arg("--")
+                .arg(name)
+                .status()
+                .unwrap();
+            assert!(st.success());
+        };
+        git(&["add"]);
+        let out = r.leakscan(&["git", "--staged", "--format", "json"]);
+        assert_eq!(out.code, 2, "{out:?}");
+        assert!(
+            out.stderr.contains(
+                "(index): not scanned: its name is not UTF-8, and git stopped at a missing blob before it"
+            ),
+            "{}",
+            out.stderr
+        );
+        git(&["rm", "-q", "--cached"]);
+        std::fs::remove_file(r.path().join(name)).unwrap();
+    }
+    // The same from a directory below the top: the entries after the missing one are still
+    // found (they are named from the top; pathspecs are read from the directory).
+    r.write("sub/y.txt", talon("f1"));
+    r.git(&["add", "sub/y.txt"]);
+    let out = r.leakscan(&["git", "--staged", "--repo", "sub", "--format", "json"]);
+    assert_eq!(
+        (out.code, found(&out)),
+        (
+            2,
+            vec![
+                talon_at("d.txt", 1, ""),
+                talon_at("sub/y.txt", 1, ""),
+                talon_at("z.txt", 1, "")
+            ]
+        ),
+        "{out:?}"
+    );
+    assert_eq!(
+        out.stderr,
+        format!("ghost.txt (index): blob {ghost} is missing from the repository\n")
+    );
 }
 
 /// A corrupt object (here a loose object overwritten with garbage) is reported by git as missing:

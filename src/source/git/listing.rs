@@ -123,13 +123,16 @@ fn staged(
     options: &Options<'_>,
     listed: &mut Listed,
 ) -> Result<(), Problem> {
-    // The entries the next diff covers (literal paths); empty: all of them.
+    // The entries the next diff covers, from the top of the work tree; empty: all of them.
     let mut paths: Vec<String> = Vec::new();
+    // Pathspecs are read from the repository directory, which may be below the top.
+    let up = "../".repeat(repo.prefix().matches('/').count());
     for _ in 0..=MAX_SKIPPED {
+        let specs: Vec<String> = paths.iter().map(|p| format!("{up}{p}")).collect();
         let mut args = vec!["diff", "--cached"];
         args.extend_from_slice(DIFF);
         args.push("--");
-        args.extend(paths.iter().map(String::as_str));
+        args.extend(specs.iter().map(String::as_str));
         let failed = match changes(repo, &args, feed, options, listed, &mut 0) {
             Ok(()) => return Ok(()),
             Err(p) => p,
@@ -152,7 +155,18 @@ fn staged(
             Origin::Index.label(&entries[at].path),
             format!("blob {blob} is missing from the repository"),
         ));
-        paths = entries[at + 1..].iter().map(|e| e.path.clone()).collect();
+        paths = Vec::new();
+        for e in &entries[at + 1..] {
+            if e.exact {
+                paths.push(e.path.clone());
+            } else {
+                // Arguments to git are UTF-8 here: this name cannot be asked for again.
+                listed.problems.push(Problem::new(
+                    Origin::Index.label(&e.path),
+                    "not scanned: its name is not UTF-8, and git stopped at a missing blob before it",
+                ));
+            }
+        }
         if paths.is_empty() {
             return Ok(());
         }

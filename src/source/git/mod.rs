@@ -229,6 +229,7 @@ impl Repo {
             }
             entries.push(StagedEntry {
                 path: String::from_utf8_lossy(path).into_owned(),
+                exact: std::str::from_utf8(path).is_ok(),
                 old: old.to_string(),
                 new: new.to_string(),
             });
@@ -388,6 +389,9 @@ impl Repo {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct StagedEntry {
     pub path: String,
+    /// Whether `path` is the name as git has it (not a lossy rendering of a non-UTF-8 one),
+    /// so it can be given back to git as a path.
+    pub exact: bool,
     pub old: String,
     pub new: String,
 }
