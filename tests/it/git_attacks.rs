@@ -394,7 +394,7 @@ fn missing_objects_are_problems_and_the_rest_is_scanned() {
         assert_eq!(out.code, 2, "{out:?}");
         assert!(
             out.stderr.contains(
-                "(index): not scanned: its name is not UTF-8, and git stopped at a missing blob before it"
+                "(index): not scanned: its name is not UTF-8, and git stopped at a missing blob\n"
             ),
             "{}",
             out.stderr

@@ -7,6 +7,7 @@ mod everyday;
 mod fuzz_regressions;
 mod git;
 mod git_attacks;
+mod git_index;
 mod git_support;
 mod git_trust;
 mod hardening;

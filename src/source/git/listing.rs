@@ -14,7 +14,7 @@
 //! a file or change its path.
 
 use super::batch::{Feed, Wanted};
-use super::{Repo, StagedEntry};
+use super::Repo;
 use crate::problems::Problem;
 use crate::source::blob::Origin;
 use crate::source::patch::{FileChange, PatchReader};
@@ -114,67 +114,140 @@ impl Listing {
 /// `--fetch` lacks every blob, and each skip runs `git log` again.
 const MAX_SKIPPED: usize = 20;
 
-/// What the index adds over `HEAD`. `git diff --cached` stops at a blob it cannot read (an
-/// index entry whose object is gone), and the entries after it would go unscanned: the entry
-/// is named, and the diff runs again for the entries after it.
+/// What the index adds over `HEAD` (`git diff --cached`). git stops a diff at a blob it cannot
+/// read (an index entry whose object is gone, or a corrupt one; with rename detection, before
+/// printing anything), and every entry after it would go unscanned. Then the entries are listed
+/// without their contents, every blob id is checked at once, each missing one is named, a file
+/// whose `HEAD` side alone is missing is scanned whole, and the entries not read yet are diffed
+/// again, a bounded number of paths at a time.
 fn staged(
     repo: &Repo,
     feed: &mut Feed,
     options: &Options<'_>,
     listed: &mut Listed,
 ) -> Result<(), Problem> {
-    // The entries the next diff covers, from the top of the work tree; empty: all of them.
-    let mut paths: Vec<String> = Vec::new();
+    // Paths already handed to the scan (or named), so nothing is read twice.
+    let mut done: HashSet<String> = HashSet::new();
+    let failed = match changes(
+        repo,
+        &staged_args(&[]),
+        feed,
+        options,
+        listed,
+        &mut 0,
+        Some(&mut done),
+    ) {
+        Ok(()) => return Ok(()),
+        Err(p) => p,
+    };
+    let Some(first) = unreadable(&failed) else {
+        return Err(failed);
+    };
+    let entries = repo.staged_entries()?;
+    let ids: Vec<&str> = entries
+        .iter()
+        .flat_map(|e| [e.old.as_str(), e.new.as_str()])
+        .filter(|id| !id.bytes().all(|b| b == b'0'))
+        .collect();
+    let mut missing = repo.missing_objects(&ids)?;
+    // Present but unreadable (corrupt): known only once git fails to read it.
+    missing.insert(first);
     // Pathspecs are read from the repository directory, which may be below the top.
     let up = "../".repeat(repo.prefix().matches('/').count());
-    for _ in 0..=MAX_SKIPPED {
-        let specs: Vec<String> = paths.iter().map(|p| format!("{up}{p}")).collect();
-        let mut args = vec!["diff", "--cached"];
-        args.extend_from_slice(DIFF);
-        args.push("--");
-        args.extend(specs.iter().map(String::as_str));
-        let failed = match changes(repo, &args, feed, options, listed, &mut 0) {
-            Ok(()) => return Ok(()),
-            Err(p) => p,
-        };
-        let Some(blob) = failed.reason.strip_prefix("unable to read ") else {
-            return Err(failed);
-        };
-        let blob = blob.trim();
-        let covered: HashSet<&str> = paths.iter().map(String::as_str).collect();
-        let entries: Vec<StagedEntry> = repo
-            .staged_entries()?
-            .into_iter()
-            .filter(|e| covered.is_empty() || covered.contains(e.path.as_str()))
-            .collect();
-        // The diff's order is the raw listing's: what came before the entry was read.
-        let Some(at) = entries.iter().position(|e| e.old == blob || e.new == blob) else {
-            return Err(failed);
-        };
-        listed.problems.push(Problem::new(
-            Origin::Index.label(&entries[at].path),
-            format!("blob {blob} is missing from the repository"),
-        ));
-        paths = Vec::new();
-        for e in &entries[at + 1..] {
-            if e.exact {
-                paths.push(e.path.clone());
-            } else {
-                // Arguments to git are UTF-8 here: this name cannot be asked for again.
+    for _ in 0..MAX_SKIPPED {
+        let mut rest: Vec<String> = Vec::new();
+        for e in &entries {
+            if done.contains(&e.path) {
+                continue;
+            }
+            let label = || Origin::Index.label(&e.path);
+            if missing.contains(&e.new) {
+                done.insert(e.path.clone());
                 listed.problems.push(Problem::new(
-                    Origin::Index.label(&e.path),
-                    "not scanned: its name is not UTF-8, and git stopped at a missing blob before it",
+                    label(),
+                    format!("blob {} is missing from the repository", e.new),
                 ));
+            } else if missing.contains(&e.old) {
+                // `HEAD`'s side is gone, so there is no diff: the staged side is read whole.
+                done.insert(e.path.clone());
+                if e.new.bytes().all(|b| b == b'0') {
+                    continue;
+                }
+                listed.problems.push(Problem::new(
+                    format!("{} (HEAD)", e.path),
+                    format!(
+                        "blob {} is missing from the repository; the staged file is scanned whole",
+                        e.old
+                    ),
+                ));
+                if (options.skip)(&e.path) {
+                    listed.skipped += 1;
+                    continue;
+                }
+                let wanted = Wanted {
+                    id: e.new.clone(),
+                    path: e.path.clone(),
+                    origin: Origin::Index,
+                    lines: None,
+                    seq: 0,
+                };
+                if !feed.want(wanted) {
+                    return Ok(());
+                }
+            } else if !e.exact {
+                // Arguments to git are UTF-8 here: this name cannot be asked for again.
+                done.insert(e.path.clone());
+                listed.problems.push(Problem::new(
+                    label(),
+                    "not scanned: its name is not UTF-8, and git stopped at a missing blob",
+                ));
+            } else {
+                rest.push(format!("{up}{}", e.path));
             }
         }
-        if paths.is_empty() {
-            return Ok(());
+        // Every pathspec is matched against every entry: a few hundred at a time.
+        let mut failed = None;
+        for chunk in rest.chunks(PATHSPECS) {
+            let specs: Vec<&str> = chunk.iter().map(String::as_str).collect();
+            let args = staged_args(&specs);
+            if let Err(p) = changes(repo, &args, feed, options, listed, &mut 0, Some(&mut done)) {
+                failed = Some(p);
+                break;
+            }
         }
+        let Some(failed) = failed else {
+            return Ok(());
+        };
+        let Some(id) = unreadable(&failed) else {
+            return Err(failed);
+        };
+        missing.insert(id);
     }
     Err(Problem::new(
         "git diff",
-        format!("stopped after skipping {MAX_SKIPPED} index entries for missing objects"),
+        format!(
+            "stopped after {MAX_SKIPPED} unreadable objects; the rest of the index is not scanned"
+        ),
     ))
+}
+
+/// Paths one staged diff is given at most.
+const PATHSPECS: usize = 500;
+
+/// `git diff --cached` of `paths` (every entry when empty).
+fn staged_args<'a>(paths: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["diff", "--cached"];
+    args.extend_from_slice(DIFF);
+    args.push("--");
+    args.extend_from_slice(paths);
+    args
+}
+
+/// The object id in git's "unable to read <id>".
+fn unreadable(p: &Problem) -> Option<String> {
+    p.reason
+        .strip_prefix("unable to read ")
+        .map(|id| id.trim().to_string())
 }
 
 /// What the commits reachable from `head` and from none of `not` added, oldest first. `git log
@@ -206,7 +279,7 @@ fn log(
         args.extend(["--end-of-options", head]);
         args.extend(not.iter().map(String::as_str));
         args.push("--");
-        let failed = match changes(repo, &args, feed, options, listed, &mut seq) {
+        let failed = match changes(repo, &args, feed, options, listed, &mut seq, None) {
             Ok(()) => return Ok(()),
             Err(p) => p,
         };
@@ -240,6 +313,7 @@ fn changes(
     options: &Options<'_>,
     listed: &mut Listed,
     seq: &mut u64,
+    mut fed: Option<&mut HashSet<String>>,
 ) -> Result<(), Problem> {
     let mut stream = repo.spawn(args)?;
     let Some(stdout) = stream.stdout() else {
@@ -276,6 +350,9 @@ fn changes(
                 Some(c) => Origin::Change(c.clone()),
                 None => Origin::Index,
             };
+            if let Some(fed) = fed.as_deref_mut() {
+                fed.insert(path.clone());
+            }
             let wanted = Wanted {
                 id: blob.unwrap_or_default(),
                 path,

@@ -16,7 +16,8 @@ pub mod provenance;
 pub mod rev;
 
 use crate::problems::Problem;
-use std::io::Read;
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::thread::JoinHandle;
@@ -194,11 +195,8 @@ impl Repo {
             .collect())
     }
 
-    /// The oldest commit among those reachable from `head` and not from the `^`-prefixed
-    /// `not` whose change involves blob `id`, with its path: found from tree entries alone
-    /// (`--find-object`), so it works when the blob itself is missing.
-    /// The index's changes over `HEAD`, in `git diff --cached`'s order, read without their
-    /// contents (so a missing blob does not stop it).
+    /// The index's changes over `HEAD`, read without their contents (no rename detection,
+    /// which would read them), so a missing blob does not stop it.
     pub(crate) fn staged_entries(&self) -> Result<Vec<StagedEntry>, Problem> {
         let out = self.run(&[
             "diff",
@@ -206,27 +204,23 @@ impl Repo {
             "--raw",
             "-z",
             "--no-abbrev",
-            "-M",
+            "--no-renames",
             "--no-relative",
             "--",
         ])?;
         let mut entries = Vec::new();
         let mut tokens = out.split(|&b| b == 0);
-        // `:<old mode> <new mode> <old id> <new id> <status>\0<path>\0`; a rename or copy has
-        // the old path, then the new one.
+        // `:<old mode> <new mode> <old id> <new id> <status>\0<path>\0`.
         while let Some(token) = tokens.next() {
             let Some(meta) = token.strip_prefix(b":") else {
                 continue;
             };
             let meta = String::from_utf8_lossy(meta);
             let fields: Vec<&str> = meta.split(' ').collect();
-            let [_, _, old, new, status] = fields.as_slice() else {
+            let [_, _, old, new, _] = fields.as_slice() else {
                 continue;
             };
-            let mut path = tokens.next().unwrap_or_default();
-            if status.starts_with(['R', 'C']) {
-                path = tokens.next().unwrap_or_default();
-            }
+            let path = tokens.next().unwrap_or_default();
             entries.push(StagedEntry {
                 path: String::from_utf8_lossy(path).into_owned(),
                 exact: std::str::from_utf8(path).is_ok(),
@@ -237,6 +231,44 @@ impl Repo {
         Ok(entries)
     }
 
+    /// Which of `ids` the object store does not have (one `cat-file --batch-check`).
+    pub(crate) fn missing_objects(&self, ids: &[&str]) -> Result<HashSet<String>, Problem> {
+        let mut child = self
+            .command(&["cat-file", "--batch-check"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(spawn_problem)?;
+        let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            return Err(Problem::new(
+                "git cat-file",
+                "could not connect to its pipes",
+            ));
+        };
+        let mut missing = HashSet::new();
+        std::thread::scope(|s| {
+            // Written on the side: git answers as it reads, and a full pipe would stall both.
+            s.spawn(move || {
+                for id in ids {
+                    if writeln!(stdin, "{id}").is_err() {
+                        break;
+                    }
+                }
+            });
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(id) = line.strip_suffix(" missing") {
+                    missing.insert(id.to_string());
+                }
+            }
+        });
+        let _ = child.wait();
+        Ok(missing)
+    }
+
+    /// The oldest commit among those reachable from `head` and not from the `^`-prefixed
+    /// `not` whose change involves blob `id`, with its path: found from tree entries alone
+    /// (`--find-object`), so it works when the blob itself is missing.
     pub fn first_change_with(
         &self,
         head: &str,
