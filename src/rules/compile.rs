@@ -8,36 +8,22 @@ use super::file::{
     ExampleSpec, FilterSpec, FilterTarget, PartSpec, RuleFile, RuleSpec, TextSpec, TokenKind,
     Verify,
 };
+use super::filter::{compile_filter_regex, filter_set, Filter, FilterSet, REGEX_SIZE_LIMIT};
+use super::parts::{expand_parts, Part};
 use super::prefilter::Prefilter;
+use super::shape::parse_regex;
 use crate::file_kind::Grammar;
 use crate::finding::{Confidence, Severity};
 use crate::problems::Problem;
-use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_automata::meta;
-use regex_syntax::hir::Hir;
 use std::collections::HashMap;
 use std::sync::OnceLock;
-
-/// Rule and filter regexes are compiled in ASCII mode (`unicode(false)`): `\b`, `\w`, `\s` and
-/// `(?i)` are ASCII, `.` and negated classes match any byte. Secrets are ASCII, and Unicode word
-/// boundaries would force the regex engine off its fast lazy DFA on any non-ASCII haystack.
-/// A rule can opt back in with `(?u)`.
-///
-/// Compiled regexes may use this much memory each; a rule that needs more is a broken rule,
-/// not a reason to use gigabytes.
-const REGEX_SIZE_LIMIT: usize = 16 << 20;
 
 /// Lazy-DFA cache per rule per thread (regex-automata's default is 2 MiB). On the 317 MB tree
 /// (10 runs each): 2 MiB, 529 ms and peak RSS 58-69 MB (the generic rules' caches filling up
 /// while the two largest files are mapped); 1 MiB, 545 ms and 57-60 MB; 512 KiB cost 6% more
 /// time. The memory target (64 MB) is worth 3%.
 const LAZY_DFA_CACHE: usize = 1 << 20;
-
-/// How far from its keyword a single-line rule looks when the rule's regex has no maximum
-/// match length (`\s*`, `[^"]+`): on a megabyte-long line (a source map, a minified bundle)
-/// searching the whole line for every keyword hit costs more than the rest of a scan. A
-/// credential assignment longer than this on one line is not one a person wrote.
-pub const UNBOUNDED_REACH: usize = 4096;
 
 /// One detection rule, ready to run.
 #[derive(Debug)]
@@ -144,58 +130,6 @@ impl Rule {
     }
 }
 
-/// One placeholder / false-positive filter.
-#[derive(Debug)]
-pub struct Filter {
-    pub id: String,
-    pub description: String,
-    pub target: FilterTarget,
-    /// The regex source, compiled on first use (`regex()`); a user's filter is compiled at
-    /// load, to report a broken regex up front.
-    pub pattern: String,
-    compiled: OnceLock<Result<Regex, String>>,
-    /// Rule-id patterns this filter is limited to (`None`: every rule).
-    pub rules: Option<Vec<String>>,
-    /// `Some`: a match keeps this confidence instead of being dropped.
-    pub confidence: Option<Confidence>,
-    pub examples: Vec<TextSpec>,
-    pub origin: String,
-}
-
-/// A named regex fragment (`{{id}}` in a rule's regex), with the examples that must match it
-/// whole and the negatives that must not.
-#[derive(Debug)]
-pub struct Part {
-    pub id: String,
-    pub description: String,
-    pub pattern: String,
-    pub examples: Vec<String>,
-    pub negatives: Vec<String>,
-    pub origin: String,
-}
-
-impl Filter {
-    /// The compiled regex; `Err` if it is broken (a built-in filter is checked only here and
-    /// by `rules check`).
-    pub fn regex(&self) -> Result<&Regex, &str> {
-        self.compiled
-            .get_or_init(|| compile_filter_regex(&self.pattern))
-            .as_ref()
-            .map_err(String::as_str)
-    }
-
-    /// Whether this filter may silence a match of rule `id`.
-    pub fn applies_to(&self, id: &str) -> bool {
-        match &self.rules {
-            None => true,
-            Some(patterns) => patterns.iter().any(|p| match p.strip_suffix('*') {
-                Some(prefix) => id.starts_with(prefix),
-                None => id == p,
-            }),
-        }
-    }
-}
-
 /// All rules and filters, plus the keyword automaton that decides which rules run on a blob.
 #[derive(Debug)]
 pub struct RuleSet {
@@ -212,9 +146,6 @@ pub struct RuleSet {
     line_filters: OnceLock<FilterSet>,
     name_filters: OnceLock<FilterSet>,
 }
-
-/// Filters of one target as one `RegexSet`, and the filter index of each set member.
-pub(crate) type FilterSet = (RegexSet, Vec<usize>);
 
 /// A rule file's text and the name to report problems under.
 pub struct RuleSource<'a> {
@@ -413,28 +344,6 @@ fn assemble(rules: Vec<Rule>, filters: Vec<Filter>) -> RuleSet {
     }
 }
 
-fn filter_set(filters: &[Filter], target: FilterTarget) -> FilterSet {
-    let build = |members: Vec<usize>| {
-        RegexSetBuilder::new(members.iter().map(|&i| filters[i].pattern.as_str()))
-            .unicode(false)
-            .size_limit(REGEX_SIZE_LIMIT * 4)
-            .build()
-            .map(|set| (set, members))
-    };
-    let members: Vec<usize> = (0..filters.len())
-        .filter(|&i| filters[i].target == target)
-        .collect();
-    // A broken built-in filter (checked only on use) must not take the others down with it:
-    // leave out the ones that do not compile on their own.
-    build(members.clone()).unwrap_or_else(|_| {
-        let good = members
-            .into_iter()
-            .filter(|&i| filters[i].regex().is_ok())
-            .collect();
-        build(good).unwrap_or_else(|_| (RegexSet::empty(), Vec::new()))
-    })
-}
-
 type SpecError = (usize, String);
 
 fn compile_rule(
@@ -601,190 +510,6 @@ fn compile_part(spec: PartSpec, source: &RuleSource<'_>) -> Result<Part, SpecErr
 /// The longest rule regex, parts expanded: a 400,000-way alternation (3 MB) took 1.24 GB to
 /// parse. The largest built-in is far below this (tests/it/rules_harness.rs).
 pub const MAX_PATTERN: usize = 64 * 1024;
-
-/// The most bytes a regex may grow to once its parts are expanded: parts that include parts
-/// could otherwise double a pattern at every level (a rule file made to eat memory).
-const MAX_EXPANDED: usize = 256 * 1024;
-/// How deep parts may include parts.
-const MAX_PART_DEPTH: usize = 8;
-
-/// `pattern` with every `{{id}}` replaced by `(?:<part>)`, parts within parts included.
-pub(crate) fn expand_parts(pattern: &str, parts: &HashMap<&str, &str>) -> Result<String, String> {
-    fn go(
-        pattern: &str,
-        parts: &HashMap<&str, &str>,
-        depth: usize,
-        out: &mut String,
-    ) -> Result<(), String> {
-        let mut rest = pattern;
-        while let Some(open) = rest.find("{{") {
-            let Some(close) = rest[open + 2..].find("}}") else {
-                break;
-            };
-            let id = &rest[open + 2..open + 2 + close];
-            out.push_str(&rest[..open]);
-            let Some(part) = parts.get(id) else {
-                return Err(format!(
-                    "no part `{id}` (write `{{{{id}}}}` for a [[part]] id)"
-                ));
-            };
-            if depth >= MAX_PART_DEPTH {
-                return Err(format!("parts nest deeper than {MAX_PART_DEPTH} at `{id}`"));
-            }
-            out.push_str("(?:");
-            go(part, parts, depth + 1, out)?;
-            out.push(')');
-            if out.len() > MAX_EXPANDED {
-                return Err(format!(
-                    "the regex grows past {} KiB once its parts are expanded",
-                    MAX_EXPANDED / 1024
-                ));
-            }
-            rest = &rest[open + 2 + close + 2..];
-        }
-        out.push_str(rest);
-        Ok(())
-    }
-    if !pattern.contains("{{") {
-        return Ok(pattern.to_string());
-    }
-    let mut out = String::with_capacity(pattern.len() * 2);
-    go(pattern, parts, 0, &mut out)?;
-    Ok(out)
-}
-
-fn compile_filter_regex(pattern: &str) -> Result<Regex, String> {
-    RegexBuilder::new(pattern)
-        .unicode(false)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|_| crate::problems::regex_error(pattern))
-}
-
-/// What a rule regex's syntax says about its matches.
-struct Shape {
-    secret_group: usize,
-    name_groups: Vec<usize>,
-    multiline: bool,
-    reach: usize,
-    line_anchored: bool,
-}
-
-/// Parse a rule regex (no automaton is built), find its one `secret` group, and tell whether
-/// it can match a newline and how long a match can be.
-fn parse_regex(pattern: &str) -> Result<(Hir, Shape), String> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(pattern)
-        .map_err(|_| crate::problems::regex_error(pattern))?;
-    let mut names: Vec<(u32, String)> = Vec::new();
-    named_groups(&hir, &mut names);
-    let is_name = |n: &str| n == "name" || n.starts_with("name_");
-    let secret: Vec<&(u32, String)> = names.iter().filter(|(_, n)| n == "secret").collect();
-    let name_groups: Vec<usize> = names
-        .iter()
-        .filter(|(_, n)| is_name(n))
-        .map(|(i, _)| *i as usize)
-        .collect();
-    let others: Vec<String> = names
-        .iter()
-        .filter(|(_, n)| n != "secret" && !is_name(n))
-        .map(|(_, n)| format!("`{n}`"))
-        .collect();
-    if !others.is_empty() {
-        return Err(format!(
-            "named groups are `secret` (exactly one) and `name` or `name_<form>` (the name the value is assigned to); this regex also has {}",
-            others.join(", ")
-        ));
-    }
-    match secret.as_slice() {
-        [(i, _)] => {
-            let shape = Shape {
-                secret_group: *i as usize,
-                name_groups,
-                multiline: crosses_lines(&hir),
-                reach: hir
-                    .properties()
-                    .maximum_len()
-                    .map_or(UNBOUNDED_REACH, |n| n.min(UNBOUNDED_REACH)),
-                line_anchored: hir
-                    .properties()
-                    .look_set_prefix()
-                    .contains(regex_syntax::hir::Look::StartLF),
-            };
-            Ok((hir, shape))
-        }
-        [] => Err("regex has no named group `secret` (write `(?P<secret>...)`)".into()),
-        _ => Err("regex must have exactly one named group `secret`".into()),
-    }
-}
-
-/// Whether a match can span lines. A newline is harmless in the first or last element of the
-/// pattern when that element holds no capture group and matches at most one character: a leading or trailing delimiter such as
-/// `(?:^|[^A-Za-z0-9])` or `(?:[^A-Za-z0-9]|$)`, which the scanner's line windows satisfy by
-/// including the newline on either side of the line.
-fn crosses_lines(hir: &regex_syntax::hir::Hir) -> bool {
-    use regex_syntax::hir::HirKind;
-    match hir.kind() {
-        HirKind::Concat(subs) => subs.iter().enumerate().any(|(i, h)| {
-            let edge = (i == 0 || i + 1 == subs.len())
-                && !has_capture(h)
-                && h.properties().maximum_len().is_some_and(|n| n <= 1);
-            !edge && matches_newline(h)
-        }),
-        HirKind::Alternation(subs) => subs.iter().any(crosses_lines),
-        _ => matches_newline(hir),
-    }
-}
-
-fn has_capture(hir: &regex_syntax::hir::Hir) -> bool {
-    use regex_syntax::hir::HirKind;
-    match hir.kind() {
-        HirKind::Capture(_) => true,
-        HirKind::Repetition(r) => has_capture(&r.sub),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(has_capture),
-        _ => false,
-    }
-}
-
-/// Whether any literal or class in the regex admits `\n`.
-fn matches_newline(hir: &regex_syntax::hir::Hir) -> bool {
-    use regex_syntax::hir::{Class, HirKind};
-    match hir.kind() {
-        HirKind::Literal(lit) => lit.0.contains(&b'\n'),
-        HirKind::Class(Class::Bytes(c)) => c
-            .ranges()
-            .iter()
-            .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
-        HirKind::Class(Class::Unicode(c)) => c
-            .ranges()
-            .iter()
-            .any(|r| r.start() <= '\n' && '\n' <= r.end()),
-        HirKind::Capture(c) => matches_newline(&c.sub),
-        HirKind::Repetition(r) => matches_newline(&r.sub),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(matches_newline),
-        HirKind::Empty | HirKind::Look(_) => false,
-    }
-}
-
-fn named_groups(hir: &regex_syntax::hir::Hir, out: &mut Vec<(u32, String)>) {
-    use regex_syntax::hir::HirKind;
-    match hir.kind() {
-        HirKind::Capture(c) => {
-            if let Some(name) = &c.name {
-                out.push((c.index, name.to_string()));
-            }
-            named_groups(&c.sub, out);
-        }
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
-            subs.iter().for_each(|h| named_groups(h, out));
-        }
-        HirKind::Repetition(r) => named_groups(&r.sub, out),
-        _ => {}
-    }
-}
 
 /// Ids are `family.name`: lower-case ASCII words joined by `-`, at least one dot.
 fn check_id(id: &str) -> Result<(), String> {

@@ -1,5 +1,7 @@
 //! Rules as data: syntax (`file`), the embedded built-ins (`builtin`), compilation into an
-//! immutable `RuleSet` (`compile`), and what `rules list`/`rules show` print (`describe`).
+//! immutable `RuleSet` (`compile`) with what it is made of (`filter`, `parts`, and `shape`: what
+//! a regex's syntax says about its matches), the keyword pass (`prefilter`, `keyword_dfa`), and
+//! what `rules list`/`rules show` print (`describe`).
 //! `rules check`, which needs the scanner, is `crate::rule_check`.
 
 mod builtin;
@@ -7,14 +9,20 @@ pub use builtin::Builtins;
 mod compile;
 pub mod describe;
 mod file;
+mod filter;
 mod keyword_dfa;
+mod parts;
 mod prefilter;
+mod shape;
 
-pub(crate) use compile::expand_parts;
 pub(crate) use compile::line_of;
-pub(crate) use compile::FilterSet;
-pub use compile::{Filter, Part, Rule, RuleSet, RuleSource, UNBOUNDED_REACH};
+pub use compile::{Rule, RuleSet, RuleSource};
 pub use file::{ExampleSpec, FilterTarget, TextSpec, TokenKind, Verify};
+pub use filter::Filter;
+pub(crate) use filter::FilterSet;
+pub(crate) use parts::expand_parts;
+pub use parts::Part;
+pub use shape::UNBOUNDED_REACH;
 
 use crate::problems::Problem;
 use std::path::{Path, PathBuf};
