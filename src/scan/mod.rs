@@ -16,14 +16,16 @@ mod allow;
 mod confidence;
 mod entropy;
 mod excerpt;
+mod key_cache;
 mod value;
 mod verify;
 
 use crate::file_kind::FileKind;
-use crate::finding::{Confidence, Finding, FingerprintKey, Secret};
+use crate::finding::{Confidence, Finding, Secret};
 use crate::location::LineIndex;
 use crate::rules::{FilterSet, Rule, RuleSet, TokenKind};
 use excerpt::{excerpt, line_around, LINE_CONTEXT};
+use key_cache::{cached_key, KeyCache};
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
@@ -568,30 +570,8 @@ impl<'r> Scanner<'r> {
     }
 }
 
-/// Distinct fingerprint keys one scanning thread keeps (about 100 bytes each plus the secret).
-const KEY_CACHE: usize = 4_096;
-
 /// Keyword hits a rule keeps room for between blobs (16 bytes each).
 const HITS_KEPT: usize = 4_096;
-
-/// Fingerprint keys by (rule index, path, secret).
-type KeyCache = HashMap<(usize, Box<str>, Box<[u8]>), FingerprintKey>;
-
-fn cached_key<'c>(
-    cache: &'c mut KeyCache,
-    rule: usize,
-    rule_id: &str,
-    path: &str,
-    secret: &[u8],
-) -> &'c FingerprintKey {
-    let k = (rule, Box::<str>::from(path), Box::<[u8]>::from(secret));
-    if cache.len() >= KEY_CACHE && !cache.contains_key(&k) {
-        cache.clear();
-    }
-    cache
-        .entry(k)
-        .or_insert_with(|| FingerprintKey::new(rule_id, path, secret))
-}
 
 /// Indices of the filters in `set` that match `haystack` and apply to rule `id`. Empty (and
 /// allocation-free) in the common case.

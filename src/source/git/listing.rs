@@ -147,7 +147,7 @@ fn staged(
     let ids: Vec<&str> = entries
         .iter()
         .flat_map(|e| [e.old.as_str(), e.new.as_str()])
-        .filter(|id| !id.bytes().all(|b| b == b'0'))
+        .filter(|id| !is_null(id))
         .collect();
     let mut missing = repo.missing_objects(&ids)?;
     // Present but unreadable (corrupt): known only once git fails to read it.
@@ -170,7 +170,7 @@ fn staged(
             } else if missing.contains(&e.old) {
                 // `HEAD`'s side is gone, so there is no diff: the staged side is read whole.
                 done.insert(e.path.clone());
-                if e.new.bytes().all(|b| b == b'0') {
+                if is_null(&e.new) {
                     continue;
                 }
                 listed.problems.push(Problem::new(
@@ -229,6 +229,11 @@ fn staged(
             "stopped after {MAX_SKIPPED} unreadable objects; the rest of the index is not scanned"
         ),
     ))
+}
+
+/// git's id for "no object" (a side a change does not have).
+fn is_null(id: &str) -> bool {
+    id.bytes().all(|b| b == b'0')
 }
 
 /// Paths one staged diff is given at most.
